@@ -1,0 +1,1 @@
+namespace Orchestrator.Domain; internal static class Placeholder {}

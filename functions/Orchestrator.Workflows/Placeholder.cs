@@ -1,0 +1,1 @@
+namespace Orchestrator.Workflows; internal static class Placeholder {}

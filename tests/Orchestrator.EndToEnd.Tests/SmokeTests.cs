@@ -1,0 +1,1 @@
+namespace Orchestrator.EndToEnd.Tests; public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }

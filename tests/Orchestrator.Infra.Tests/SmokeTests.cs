@@ -1,0 +1,1 @@
+namespace Orchestrator.Infra.Tests; public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }
