@@ -1,1 +1,4 @@
-Console.WriteLine("hi");
+using Orchestrator.Local;
+
+// With no verb (or only host options such as --urls), the executable serves; verbs are subcommands.
+return await CommandLine.RunAsync(args);

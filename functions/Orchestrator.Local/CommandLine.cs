@@ -1,0 +1,47 @@
+namespace Orchestrator.Local;
+
+/// <summary>Dispatches the executable's verbs. No verb means: run the local host.</summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
+    {
+        ["serve"] = ServeAsync,
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-')) return await ServeAsync(args);
+        if (args[0] is "help" or "--help" or "-h") return Help(Console.Out, 0);
+        if (!Verbs.TryGetValue(args[0], out var verb))
+        {
+            Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+            return Help(Console.Error, 2);
+        }
+        return await verb(args[1..]);
+    }
+
+    private static async Task<int> ServeAsync(string[] args)
+    {
+        try
+        {
+            await using var host = await LocalHost.CreateAsync(args);
+            await host.RunAsync();
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine("The local host could not start: " + e.Message);
+            return 1;
+        }
+    }
+
+    private static int Help(TextWriter output, int exitCode)
+    {
+        output.WriteLine("""
+            Usage: orchestrator [serve] [--urls http://127.0.0.1:7071]   run the local host (the default)
+                   orchestrator <command> [options]                       see README.md for every command
+            Commands: serve
+            """);
+        return exitCode;
+    }
+}

@@ -1,0 +1,80 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Workflows.Hosting;
+
+namespace Orchestrator.Local.Durable;
+
+/// <summary>
+/// The Durable Task Framework's own worker (<see cref="TaskHubWorker"/>) over its Azure Storage
+/// provider: the backend Durable Functions uses in Azure, so the task hub has the same tables,
+/// queues and blobs. The orchestrator and activity classes from <see cref="WorkflowCatalog"/> run
+/// inside it through the SDK's shims.
+/// </summary>
+public sealed class DurableRuntime : IHostedService, IAsyncDisposable
+{
+    private readonly TaskHubWorker _worker;
+    private readonly ILogger<DurableRuntime> _logger;
+
+    public DurableRuntime(string storageConnectionString, DurableRuntimeOptions options, IServiceProvider services,
+        ILoggerFactory loggerFactory)
+    {
+        _logger = loggerFactory.CreateLogger<DurableRuntime>();
+        Options = options;
+        Service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.HubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            PartitionCount = options.PartitionCount,
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(options.PollingIntervalSeconds),
+            LoggerFactory = loggerFactory,
+        });
+
+        var converter = new JsonDataConverter(WorkflowJson.Options);
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
+        _worker = new TaskHubWorker(Service, new ObjectRegistry<TaskOrchestration>(),
+            new ObjectRegistry<TaskActivity>(), loggerFactory)
+        {
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+        foreach (var (name, type) in WorkflowCatalog.Orchestrators)
+            _worker.AddTaskOrchestrations(new ShimOrchestrationCreator(name, type, shims, services));
+        foreach (var (name, type) in WorkflowCatalog.Activities)
+            _worker.AddTaskActivities(new ShimActivityCreator(name, type, shims, services));
+
+        Client = new StorageDurableTaskClient(options.HubName, Service, converter);
+    }
+
+    public DurableRuntimeOptions Options { get; }
+    public AzureStorageOrchestrationService Service { get; }
+    public StorageDurableTaskClient Client { get; }
+    public bool IsRunning { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Service.CreateIfNotExistsAsync();
+        await _worker.StartAsync();
+        IsRunning = true;
+        _logger.LogInformation("Durable runtime started on task hub {Hub} ({Partitions} partitions, polling {Polling}s)",
+            Options.HubName, Options.PartitionCount, Options.PollingIntervalSeconds);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!IsRunning) return;
+        IsRunning = false;
+        // Forced: in-flight work items are abandoned and picked up again on the next start.
+        await _worker.StopAsync(isForced: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _worker.Dispose();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration.Memory;
+using Orchestrator.Local.Durable;
+using Orchestrator.Local.Http;
+using Orchestrator.Local.Storage;
+using Orchestrator.Workflows.Api;
+using Orchestrator.Workflows.Hosting;
+
+namespace Orchestrator.Local;
+
+/// <summary>
+/// The local host: the shared HTTP routes over the shared handlers, and the durable runtime that
+/// runs the shared orchestrations on Azurite (started here when it is not already running).
+/// </summary>
+public sealed class LocalHost : IAsyncDisposable
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    private LocalHost(WebApplication app, AzuriteServer? azurite)
+    {
+        App = app;
+        Azurite = azurite;
+    }
+
+    public WebApplication App { get; }
+    public AzuriteServer? Azurite { get; }
+
+    /// <summary>The addresses Kestrel actually listens on (useful with port 0).</summary>
+    public IReadOnlyCollection<string> Addresses =>
+        App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    public static async Task<LocalHost> CreateAsync(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        AddLocalSettingsFile(builder.Configuration);
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
+        var azurite = await LocalStorage.EnsureAsync(builder.Configuration, bootLoggers.CreateLogger("Orchestrator.Local"));
+        EnsureKeys(builder.Configuration);
+
+        var durableOptions = new DurableRuntimeOptions();
+        builder.Configuration.GetSection("DurableTask").Bind(durableOptions);
+        if (builder.Configuration["TaskHubName"] is { Length: > 0 } hub) durableOptions.HubName = hub;
+        var connectionString = builder.Configuration[Workflows.Storage.StorageConnection.SettingName]!;
+
+        builder.Services.AddOrchestratorWorkflows(builder.Configuration);
+        builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, durableOptions, sp,
+            sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableRuntime>());
+        builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableRuntime>().Client);
+        builder.Services.AddSingleton<IWorkerState, LocalWorkerState>();
+        builder.Services.AddSingleton<KeyAuthorization>();
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOrchestratorApi();
+        return new LocalHost(app, azurite);
+    }
+
+    /// <summary>Settings from local.settings.json sit above appsettings.json and below environment and command line.</summary>
+    private static void AddLocalSettingsFile(ConfigurationManager configuration)
+    {
+        var repositoryRoot = TryFindRepositoryRoot();
+        if (LocalSettingsFile.Find(repositoryRoot) is not { } path) return;
+        var sources = (IList<IConfigurationSource>)configuration.Sources;
+        var afterJson = sources.Select((s, i) => (s, i)).LastOrDefault(p => p.s is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource).i + 1;
+        sources.Insert(afterJson, new MemoryConfigurationSource { InitialData = LocalSettingsFile.Read(path) });
+    }
+
+    private static string? TryFindRepositoryRoot()
+    {
+        try { return Path.GetFullPath(Path.Combine(LocalPackageFolder.Find(), "..", "..")); }
+        catch (InvalidOperationException) { return null; }
+    }
+
+    /// <summary>With no keys configured, makes random ones for this run (printed at start-up) rather than leave the API open.</summary>
+    private static void EnsureKeys(ConfigurationManager configuration)
+    {
+        foreach (var setting in new[] { "Api:Key", "Api:AdminKey" })
+            if (string.IsNullOrEmpty(configuration[setting]) || configuration[setting]!.StartsWith('<'))
+                configuration[setting] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+    }
+
+    public Task StartAsync() => App.StartAsync();
+
+    public async Task RunAsync()
+    {
+        App.Lifetime.ApplicationStarted.Register(PrintBanner);
+        await App.RunAsync();
+    }
+
+    private void PrintBanner()
+    {
+        var config = App.Configuration;
+        var runtime = App.Services.GetRequiredService<DurableRuntime>();
+        var url = Addresses.FirstOrDefault() ?? DefaultUrl;
+        Console.WriteLine($"""
+
+            Orchestrator local host is up.
+              API:       {url}/api/
+              Health:    {url}/health
+              Task hub:  {runtime.Options.HubName}  (storage: {(Azurite is null ? "as configured" : $"Azurite pid {Azurite.ProcessId}, data in {Azurite.Location}")})
+              API key:   {config["Api:Key"]}   (header x-functions-key)
+              Admin key: {config["Api:AdminKey"]}
+            Press Ctrl+C to stop.
+
+            """);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (Azurite is not null) await Azurite.DisposeAsync();
+    }
+}
+
+internal sealed class LocalWorkerState(DurableRuntime runtime) : IWorkerState
+{
+    public string TaskHubName => runtime.Options.HubName;
+    public bool IsHealthy => runtime.IsRunning;
+    public string Describe() => runtime.IsRunning ? "running" : "stopped";
+}

@@ -1,0 +1,24 @@
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Workflows.Items;
+
+/// <summary>
+/// An item's orchestration instance id, derived from its directive id and label so that starting
+/// the same item twice finds the first one instead of making a second.
+/// </summary>
+public static partial class ItemInstanceId
+{
+    public static string For(string directiveId, string label) => $"{directiveId}:{label}";
+
+    /// <summary>Directive ids such as 2023-6411-VPCP-KTTH.</summary>
+    public static bool IsValidDirectiveId(string value) => DirectiveIdPattern().IsMatch(value);
+
+    /// <summary>Labels such as 2.a.3; no characters that Table Storage keys refuse.</summary>
+    public static bool IsValidLabel(string value) => LabelPattern().IsMatch(value);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,79}$")]
+    private static partial Regex DirectiveIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex LabelPattern();
+}

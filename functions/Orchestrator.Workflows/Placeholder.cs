@@ -1,1 +1,0 @@
-namespace Orchestrator.Workflows; internal static class Placeholder {}
