@@ -59,7 +59,7 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
     [GeneratedRegex($@"{DatePrefix}ngày\s+(?<d>\d{{1,2}}|[\p{{L}} ]+?)\s+tháng\s+(?<m>\d{{1,2}}|[\p{{L}} ]+?)\s+năm\s+{Year}$")]
     private static partial Regex WordedDateRegex();
 
-    [GeneratedRegex(@"^(?:(?:trong|trong vòng|trong thời hạn|trong thời gian|không quá|chậm nhất|tối đa)\s+)?(?<n>\d{1,3}|[\p{L} ]+?)\s+(?<unit>ngày làm việc|ngày|tuần|tháng)(?:\s+(?:kể từ|tính từ|từ)\s+(?:ngày\s+)?(?<anchor>ký|ký ban hành|ban hành|văn bản được ký|văn bản được ban hành|ký văn bản|ban hành văn bản))?$")]
+    [GeneratedRegex(@"^(?:(?:trong vòng|trong thời hạn|trong thời gian|trong|không quá|chậm nhất|tối đa)\s+)?(?<n>\d{1,3}|[\p{L} ]+?)\s+(?<unit>ngày làm việc|ngày|tuần|tháng)(?:\s+(?:kể từ|tính từ|từ)\s+(?:ngày\s+)?(?<anchor>ký|ký ban hành|ban hành|văn bản được ký|văn bản được ban hành|ký văn bản|ban hành văn bản))?$")]
     private static partial Regex RelativeRegex();
 
     [GeneratedRegex(@"^(?:(?:hoàn thành|thực hiện|triển khai|báo cáo|xử lý)\s+)?(?:khẩn trương|ngay|ngay lập tức|gấp|khẩn|khẩn cấp|cấp bách|hỏa tốc|hoả tốc|càng sớm càng tốt)$")]

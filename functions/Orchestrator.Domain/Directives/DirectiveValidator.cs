@@ -102,7 +102,8 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             else if (issued is { } i && m.Date < i)
                 add($"{at}.milestones[{j}].date", ProblemCodes.MilestoneBeforeIssue, $"expected a date on or after the issue date {i:yyyy-MM-dd}; got {m.Date:yyyy-MM-dd}");
         }
-        if (issued is not { } issueDate) return;
+        // Nothing more to compute without an issue date, or when the date is already wrong.
+        if (issued is not { } issueDate || item.ExplicitDate < issueDate) return;
         try
         {
             DirectivePlanner.Interpret(interpreter, item, issueDate);
