@@ -1,5 +1,6 @@
 using Orchestrator.Domain.Calendar;
 using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Directives;
 
 namespace Orchestrator.Domain.Escalation;
 
@@ -7,6 +8,20 @@ namespace Orchestrator.Domain.Escalation;
 /// Pure: the workflow layer turns each step into a durable timer.</summary>
 public static class EscalationPlanner
 {
+    /// <summary>The steps of a tracked item: its milestones (a meeting is a milestone on its own date),
+    /// reminders and escalations. Items without a due date (no deadline, standing) have no steps:
+    /// their periodic check-ins are the workflow's business.</summary>
+    public static IReadOnlyList<EscalationStep> PlanFor(TrackedItem item, EscalationPolicy policy, WorkingDayCalendar calendar, DateOnly? notBefore = null)
+    {
+        if (item.Deadline.DueDate is not { } due) return [];
+        var milestones = item.Milestones
+            .Where(m => m.Id is not null && m.Date is not null)
+            .Select(m => (m.Id!, m.Date!.Value))
+            .ToList();
+        if (item.Kind == ItemKind.Meeting) milestones.Add(("meeting", due));
+        return Plan(policy, due, calendar, milestones, notBefore);
+    }
+
     /// <param name="milestones">Intermediate dates (id, date); for a meeting pass ("meeting", due date).</param>
     /// <param name="notBefore">Steps dated before this day are left out (e.g. reminders before the issue date).</param>
     public static IReadOnlyList<EscalationStep> Plan(
