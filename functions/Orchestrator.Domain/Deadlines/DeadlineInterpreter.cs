@@ -208,7 +208,7 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
     private static string Describe(string mod, string unit) => mod switch
     {
         "cuối" => $"\"cuối {unit}\"",
-        "" => $"\"{unit} ...\"",
+        "" => $"\"{unit}\" without đầu/giữa/cuối",
         _ => $"\"{mod} {unit}\"",
     };
 
