@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Orchestrator.Domain.Calendar;
+using Orchestrator.Domain.Common;
+
+namespace Orchestrator.Domain.Deadlines;
+
+/// <summary>
+/// Turns a Vietnamese deadline phrase and the directive's issue date into a
+/// <see cref="DeadlineInterpretation"/>. Readings follow BRIEF §2 (Civil Code 2015 Art. 146–148):
+/// đầu = first day, giữa = 15th (giữa năm = 30 June), cuối / "trong" / bare period = last day;
+/// a last day on a weekend or holiday rolls forward to the next working day.
+/// "trước ngày D" is read literally as "before D": the last day is D − 1.
+/// </summary>
+public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, DeadlineOptions? options = null)
+{
+    private readonly DeadlineOptions _options = options ?? new DeadlineOptions();
+
+    public WorkingDayCalendar Calendar => calendar;
+
+    public static readonly IReadOnlyList<string> AcceptedForms =
+    [
+        "quarter: \"quý III năm 2023\", \"trong quý 3/2023\", \"Q3/2023\" (đầu/giữa/cuối quý ... also)",
+        "month: \"tháng 12/2023\", \"trong tháng 12 năm 2023\", \"đầu/giữa/cuối tháng 12 năm 2023\"",
+        "half year: \"6 tháng đầu năm 2024\", \"6 tháng cuối năm 2024\", \"nửa đầu năm 2024\"",
+        "year: \"năm 2024\", \"trong năm 2024\", \"đầu/giữa/cuối năm 2024\"",
+        "date: \"ngày 15/12/2023\", \"trước ngày 15/12/2023\" (last day 14/12), \"chậm nhất ngày 15 tháng 12 năm 2023\", \"ngày mười lăm tháng mười hai năm 2023\"",
+        "relative: \"trong vòng 30 ngày kể từ ngày ký\", \"15 ngày làm việc\", \"trong 2 tuần\", \"trong 3 tháng kể từ ngày ban hành\"",
+        "urgent: \"khẩn trương\", \"ngay\", \"gấp\"",
+        "standing: \"thường xuyên\", \"liên tục\"",
+        "no deadline: empty",
+    ];
+
+    private const string Roman = "iv|iii|ii|i";
+    private const string Year = @"(?<y>\d{4})";
+    private const string YearSep = @"(?:\s*năm\s+|\s*[/\-.]\s*)";
+    private const string Mod = @"(?:(?<mod>trong|đầu|giữa|cuối|hết|trong suốt)\s+)?";
+
+    [GeneratedRegex($@"^{Mod}(?:quý\s*|q\s*)(?<q>{Roman}|[1-4])(?:{YearSep}{Year})?$")]
+    private static partial Regex QuarterRegex();
+
+    [GeneratedRegex($@"^{Mod}tháng\s+(?<m>\d{{1,2}}|[\p{{L}} ]+?){YearSep}{Year}$")]
+    private static partial Regex MonthRegex();
+
+    [GeneratedRegex($@"^(?:trong\s+)?(?:(?:6|sáu)\s+tháng\s+(?<half>đầu|cuối)\s+năm|nửa\s+(?<half>đầu|cuối)\s+năm|nửa\s+năm\s+(?<half>đầu|cuối))\s+{Year}$")]
+    private static partial Regex HalfYearRegex();
+
+    [GeneratedRegex($@"^{Mod}năm\s+{Year}$")]
+    private static partial Regex YearRegex();
+
+    private const string DatePrefix = @"^(?:(?<pre>trước|chậm nhất là|chậm nhất vào|chậm nhất|muộn nhất|hạn chót|hạn|đến hết|đến|trong|vào|hoàn thành trước|hoàn thành trong|hoàn thành chậm nhất)\s+)?";
+
+    [GeneratedRegex($@"{DatePrefix}(?:ngày\s+)?(?<d>\d{{1,2}})\s*[/\-.]\s*(?<m>\d{{1,2}})\s*[/\-.]\s*{Year}$")]
+    private static partial Regex NumericDateRegex();
+
+    [GeneratedRegex($@"{DatePrefix}(?:ngày\s+)?{Year}-(?<m>\d{{2}})-(?<d>\d{{2}})$")]
+    private static partial Regex IsoDateRegex();
+
+    [GeneratedRegex($@"{DatePrefix}ngày\s+(?<d>\d{{1,2}}|[\p{{L}} ]+?)\s+tháng\s+(?<m>\d{{1,2}}|[\p{{L}} ]+?)\s+năm\s+{Year}$")]
+    private static partial Regex WordedDateRegex();
+
+    [GeneratedRegex(@"^(?:(?:trong vòng|trong thời hạn|trong thời gian|trong|không quá|chậm nhất|tối đa)\s+)?(?<n>\d{1,3}|[\p{L} ]+?)\s+(?<unit>ngày làm việc|ngày|tuần|tháng)(?:\s+(?:kể từ|tính từ|từ)\s+(?:ngày\s+)?(?<anchor>ký|ký ban hành|ban hành|văn bản được ký|văn bản được ban hành|ký văn bản|ban hành văn bản))?$")]
+    private static partial Regex RelativeRegex();
+
+    [GeneratedRegex(@"^(?:(?:hoàn thành|thực hiện|triển khai|báo cáo|xử lý)\s+)?(?:khẩn trương|ngay|ngay lập tức|gấp|khẩn|khẩn cấp|cấp bách|hỏa tốc|hoả tốc|càng sớm càng tốt)$")]
+    private static partial Regex UrgentRegex();
+
+    [GeneratedRegex(@"^(?:thường xuyên|liên tục|thường xuyên,? liên tục|thường xuyên và liên tục|hằng năm|hàng năm)$")]
+    private static partial Regex StandingRegex();
+
+    /// <summary>Reads <paramref name="phrase"/>; throws <see cref="UnreadableDeadlineException"/>
+    /// for anything outside <see cref="AcceptedForms"/> and <see cref="CalendarYearMissingException"/>
+    /// when the due date falls in a year without holiday data.</summary>
+    public DeadlineInterpretation Interpret(string? phrase, DateOnly issued)
+    {
+        var written = phrase ?? string.Empty;
+        var p = Clean(written);
+        if (p.Length == 0) return new() { Phrase = written, Kind = DeadlineKind.None, Rule = "no deadline phrase: tracked with check-ins, never overdue" };
+        if (StandingRegex().IsMatch(p)) return new() { Phrase = written, Kind = DeadlineKind.Standing, Rule = "standing duty (\"thường xuyên\"): recorded, not a deadline item" };
+        if (UrgentRegex().IsMatch(p))
+        {
+            var implied = calendar.AddWorkingDays(issued, _options.UrgentWorkingDays);
+            return new()
+            {
+                Phrase = written, Kind = DeadlineKind.Urgent, WordsDate = implied, DueDate = implied,
+                Rule = $"urgent phrase: no legal reading, implied {_options.UrgentWorkingDays} working days after the issue date {issued:dd/MM/yyyy}",
+            };
+        }
+
+        var (words, rule) = ReadDate(p, written, issued);
+        return Rolled(written, words, rule);
+    }
+
+    /// <summary>A date set by a tracking officer replaces the words; the same roll-over applies.</summary>
+    public DeadlineInterpretation FromExplicitDate(string? phrase, DateOnly date, string reason) =>
+        Rolled(phrase ?? string.Empty, date, $"explicit date {date:dd/MM/yyyy} set by the tracking office: {reason}");
+
+    private DeadlineInterpretation Rolled(string written, DateOnly words, string rule)
+    {
+        var due = calendar.OnOrNextWorkingDay(words);
+        var rolled = due != words;
+        if (rolled)
+        {
+            var why = calendar.HolidayName(words) ?? (words.DayOfWeek == DayOfWeek.Saturday ? "Saturday" : "Sunday");
+            rule += $"; {words:dd/MM/yyyy} is not a working day ({why}), rolled over to the next working day {due:dd/MM/yyyy} (Civil Code Art. 148)";
+        }
+        return new() { Phrase = written, Kind = DeadlineKind.Date, WordsDate = words, DueDate = due, RolledOver = rolled, Rule = rule };
+    }
+
+    private static string Clean(string phrase)
+    {
+        var p = TextNormalizer.Normalize(phrase);
+        // Trailing punctuation of a transcribed sentence ("quý IV năm 2023.") carries no meaning.
+        return p.TrimEnd('.', ';', ',', ':', ')').Trim();
+    }
+
+    private (DateOnly Date, string Rule) ReadDate(string p, string written, DateOnly issued)
+    {
+        Match m;
+        if ((m = QuarterRegex().Match(p)).Success)
+        {
+            if (!m.Groups["y"].Success) throw new UnreadableDeadlineException(written, "the quarter has no year");
+            var q = ParseQuarter(m.Groups["q"].Value);
+            var y = ParseYear(m, written);
+            var first = new DateOnly(y, 3 * q - 2, 1);
+            var label = $"quarter {ToRoman(q)}/{y}";
+            return m.Groups["mod"].Value switch
+            {
+                "đầu" => (first, $"\"đầu quý\" = first day of {label}"),
+                "giữa" => (first.AddMonths(1).AddDays(14), $"\"giữa quý\" = 15th of the quarter's middle month, {label}"),
+                var mod => (first.AddMonths(3).AddDays(-1), $"{Describe(mod, "quý")} = last day of {label}"),
+            };
+        }
+        if ((m = HalfYearRegex().Match(p)).Success)
+        {
+            var y = ParseYear(m, written);
+            return m.Groups["half"].Value == "đầu"
+                ? (new DateOnly(y, 6, 30), $"first six months of {y}: last day 30/06")
+                : (new DateOnly(y, 12, 31), $"last six months of {y}: last day 31/12");
+        }
+        if ((m = MonthRegex().Match(p)).Success)
+        {
+            if (!VietnameseNumbers.TryParseMonth(m.Groups["m"].Value, out var month))
+                throw new UnreadableDeadlineException(written, $"\"{m.Groups["m"].Value}\" is not a month (1–12)");
+            var y = ParseYear(m, written);
+            var first = new DateOnly(y, month, 1);
+            var label = $"{month:00}/{y}";
+            return m.Groups["mod"].Value switch
+            {
+                "đầu" => (first, $"\"đầu tháng\" = day 1 of {label}"),
+                "giữa" => (first.AddDays(14), $"\"giữa tháng\" = day 15 of {label}"),
+                var mod => (first.AddMonths(1).AddDays(-1), $"{Describe(mod, "tháng")} = last day of {label}"),
+            };
+        }
+        if ((m = YearRegex().Match(p)).Success)
+        {
+            var y = ParseYear(m, written);
+            return m.Groups["mod"].Value switch
+            {
+                "đầu" => (new DateOnly(y, 1, 1), $"\"đầu năm\" = 1 January {y}"),
+                "giữa" => (new DateOnly(y, 6, 30), $"\"giữa năm\" = 30 June {y}"),
+                var mod => (new DateOnly(y, 12, 31), $"{Describe(mod, "năm")} = 31 December {y}"),
+            };
+        }
+        if ((m = NumericDateRegex().Match(p)).Success || (m = IsoDateRegex().Match(p)).Success || (m = WordedDateRegex().Match(p)).Success)
+        {
+            return ExplicitDate(m, written);
+        }
+        if ((m = RelativeRegex().Match(p)).Success)
+        {
+            return Relative(m, written, issued);
+        }
+        throw new UnreadableDeadlineException(written, "it matches none of the accepted forms");
+    }
+
+    private static (DateOnly, string) ExplicitDate(Match m, string written)
+    {
+        if (!VietnameseNumbers.TryParse(m.Groups["d"].Value, out var d))
+            throw new UnreadableDeadlineException(written, $"\"{m.Groups["d"].Value}\" is not a day number");
+        if (!VietnameseNumbers.TryParseMonth(m.Groups["m"].Value, out var mo))
+            throw new UnreadableDeadlineException(written, $"\"{m.Groups["m"].Value}\" is not a month (1–12)");
+        var y = ParseYear(m, written);
+        if (d < 1 || d > DateTime.DaysInMonth(y, mo))
+            throw new UnreadableDeadlineException(written, $"{d}/{mo}/{y} is not a calendar date");
+        var date = new DateOnly(y, mo, d);
+        var pre = m.Groups["pre"].Value;
+        if (pre is "trước" or "hoàn thành trước")
+            return (date.AddDays(-1), $"\"trước ngày {date:dd/MM/yyyy}\" = before that day: last day {date.AddDays(-1):dd/MM/yyyy}");
+        var how = pre.Length == 0 ? "date" : $"\"{pre} ngày\"";
+        return (date, $"{how} {date:dd/MM/yyyy}: the day itself is the last day");
+    }
+
+    private (DateOnly, string) Relative(Match m, string written, DateOnly issued)
+    {
+        if (!VietnameseNumbers.TryParse(m.Groups["n"].Value, out var n) || n < 1)
+            throw new UnreadableDeadlineException(written, $"\"{m.Groups["n"].Value}\" is not a positive number");
+        var from = $"counted from the issue date {issued:dd/MM/yyyy}";
+        // Civil Code Art. 147: a period counted from an event starts the next day, so N days end on issue + N.
+        return m.Groups["unit"].Value switch
+        {
+            "ngày làm việc" => (calendar.AddWorkingDays(issued, n), $"{n} working days {from}"),
+            "ngày" => (issued.AddDays(n), $"{n} days {from} (Civil Code Art. 147: starts the next day)"),
+            "tuần" => (issued.AddDays(7 * n), $"{n} weeks {from}"),
+            _ => (issued.AddMonths(n), $"{n} months {from} (Civil Code Art. 148: same day of the last month, or its last day)"),
+        };
+    }
+
+    private static string Describe(string mod, string unit) => mod switch
+    {
+        "cuối" => $"\"cuối {unit}\"",
+        "" => $"\"{unit}\" without đầu/giữa/cuối",
+        _ => $"\"{mod} {unit}\"",
+    };
+
+    private static int ParseYear(Match m, string written)
+    {
+        var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        if (y is < 1990 or > 2100) throw new UnreadableDeadlineException(written, $"{y} is not a plausible year");
+        return y;
+    }
+
+    private static int ParseQuarter(string q) => q switch
+    {
+        "i" or "1" => 1,
+        "ii" or "2" => 2,
+        "iii" or "3" => 3,
+        _ => 4,
+    };
+
+    private static string ToRoman(int q) => q switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
+}

@@ -1,0 +1,31 @@
+namespace Orchestrator.Domain.Escalation;
+
+/// <summary>
+/// When reminders and escalations happen relative to a due date. Every number is configurable;
+/// the defaults are the team's policy. A plan freezes the policy it was made with (serialise this
+/// record with System.Text.Json into the orchestration input).
+/// </summary>
+public sealed record EscalationPolicy
+{
+    /// <summary>Reminder this many calendar days before the due date (moved back to a working day).</summary>
+    public int ReminderDaysBefore { get; init; } = 14;
+    /// <summary>Reminder this many working days before the due date.</summary>
+    public int ReminderWorkingDaysBefore { get; init; } = 3;
+    /// <summary>Level 1 (focal point, coordinators in copy): this many working days after the due date.</summary>
+    public int Level1WorkingDaysAfterDue { get; init; } = 1;
+    /// <summary>Level 2 (the agency's leadership): calendar days after level 1.</summary>
+    public int Level2DaysAfterLevel1 { get; init; } = 7;
+    /// <summary>Level 3 (the tracking office / standing body): calendar days after level 2.</summary>
+    public int Level3DaysAfterLevel2 { get; init; } = 14;
+    /// <summary>Level 3 is repeated every this many calendar days ...</summary>
+    public int Level3RepeatEveryDays { get; init; } = 14;
+    /// <summary>... at most this many times.</summary>
+    public int Level3MaxRepeats { get; init; } = 3;
+    /// <summary>Local time (Asia/Ho_Chi_Minh) at which every step fires: start of the working day.</summary>
+    public TimeOnly FireAtLocal { get; init; } = new(8, 0);
+    /// <summary>Move escalations that land on a weekend or holiday to the next working day
+    /// (nobody reads a notice on Tết; reminders move to the previous working day instead).</summary>
+    public bool EscalateOnWorkingDaysOnly { get; init; } = true;
+
+    public static EscalationPolicy Default { get; } = new();
+}

@@ -1,1 +1,0 @@
-namespace Orchestrator.Domain; internal static class Placeholder {}

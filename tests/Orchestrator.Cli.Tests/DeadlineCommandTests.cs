@@ -1,0 +1,75 @@
+using Orchestrator.Local.Commands;
+
+namespace Orchestrator.Cli.Tests;
+
+public class DeadlineCommandTests
+{
+    [Theory]
+    [InlineData("trong quý III năm 2023", "2023-09-30", "2023-10-02", true)]
+    [InlineData("trong quý IV năm 2023", "2023-12-31", "2024-01-02", true)]
+    [InlineData("Đầu quý IV năm 2023", "2023-10-01", "2023-10-02", true)]
+    [InlineData("Đầu tháng 12 năm 2023", "2023-12-01", "2023-12-01", false)]
+    public void Json_gives_the_briefs_worked_examples(string phrase, string words, string due, bool rolled)
+    {
+        var r = CliRunner.Run(DeadlineCommand.Run, phrase, "--issued", "2023-08-19", "--json");
+        Assert.Equal(0, r.ExitCode);
+        var j = r.Json;
+        Assert.Equal("date", j.GetProperty("kind").GetString());
+        Assert.Equal(words, j.GetProperty("wordsDate").GetString());
+        Assert.Equal(due, j.GetProperty("dueDate").GetString());
+        Assert.Equal($"{due}T17:00:00Z", j.GetProperty("dueUtc").GetString());
+        Assert.Equal(rolled, j.GetProperty("rolledOver").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(j.GetProperty("rule").GetString()));
+    }
+
+    [Theory]
+    [InlineData("khẩn trương", "urgent", "2023-08-25")]
+    [InlineData("", "none", null)]
+    [InlineData("thường xuyên", "standing", null)]
+    public void Json_kinds(string phrase, string kind, string? due)
+    {
+        var r = CliRunner.Run(DeadlineCommand.Run, phrase, "--issued", "2023-08-19", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(kind, r.Json.GetProperty("kind").GetString());
+        Assert.Equal(due, r.Json.GetProperty("dueDate").GetString());
+    }
+
+    [Fact]
+    public void Urgent_days_option()
+    {
+        var r = CliRunner.Run(DeadlineCommand.Run, "ngay", "--issued", "2023-08-19", "--urgent-days", "10", "--json");
+        Assert.Equal("2023-09-05", r.Json.GetProperty("dueDate").GetString());
+    }
+
+    [Fact]
+    public void Text_output_names_the_roll_over()
+    {
+        var r = CliRunner.Run(DeadlineCommand.Run, "quý IV năm 2023", "--issued", "2023-08-19");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Due date:   2024-01-02 (Tuesday), rolled over", r.Stdout);
+        Assert.Contains("2024-01-02T17:00:00Z", r.Stdout);
+    }
+
+    [Fact]
+    public void Unreadable_phrase_exits_2_quoting_it_and_listing_the_forms()
+    {
+        var r = CliRunner.Run(DeadlineCommand.Run, "sau Tết", "--issued", "2023-08-19", "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("\"sau Tết\"", r.Stderr);
+        Assert.Equal("unreadable-deadline", r.Json.GetProperty("error").GetString());
+        Assert.True(r.Json.GetProperty("acceptedForms").GetArrayLength() >= 8);
+    }
+
+    [Theory]
+    [InlineData("quý IV năm 2023")]                                  // no --issued
+    [InlineData("quý IV năm 2023", "--issued", "19/08/2023")]        // wrong date format
+    [InlineData("--issued", "2023-08-19")]                           // no phrase
+    [InlineData("a", "b", "--issued", "2023-08-19")]                 // two phrases
+    [InlineData("a", "--issued", "2023-08-19", "--bogus")]
+    public void Usage_errors_exit_1(params string[] args)
+    {
+        var r = CliRunner.Run(DeadlineCommand.Run, args);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("usage: orchestrator deadline", r.Stderr);
+    }
+}
