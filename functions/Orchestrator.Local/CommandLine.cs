@@ -6,6 +6,8 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
     {
         ["serve"] = ServeAsync,
+        ["deadline"] = args => Task.FromResult(Commands.DeadlineCommand.Run(args, Console.Out, Console.Error)),
+        ["plan"] = args => Task.FromResult(Commands.PlanCommand.Run(args, Console.Out, Console.Error)),
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -41,6 +43,8 @@ public static class CommandLine
             Usage: orchestrator [serve] [--urls http://127.0.0.1:7071]   run the local host (the default)
                    orchestrator <command> [options]                       see README.md for every command
             Commands: serve
+                      deadline "<phrase>" --issued YYYY-MM-DD [--json]
+                      plan <directive.json> [--json]
             """);
         return exitCode;
     }
