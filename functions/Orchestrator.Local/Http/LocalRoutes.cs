@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Orchestrator.Workflows.Api;
 
 namespace Orchestrator.Local.Http;
@@ -9,11 +10,11 @@ public static class LocalRoutes
     {
         app.MapGet("/" + Routes.Health, (HealthApi health) => health.GetAsync());
 
-        app.MapPost("/" + Routes.Item, (HttpRequest request, string directiveId, string label, ItemApi api) =>
-            api.StartAsync(request, directiveId, label)).RequireKey();
-        app.MapGet("/" + Routes.Item, (string directiveId, string label, ItemApi api) =>
-            api.GetAsync(directiveId, label)).RequireKey();
-        app.MapPost("/" + Routes.ItemComplete, (HttpRequest request, string directiveId, string label, ItemApi api) =>
-            api.CompleteAsync(request, directiveId, label)).RequireKey();
+        app.MapPost("/" + Routes.Item, (HttpRequest request, string directiveId, string label, ItemApi api, DurableTaskClient durable) =>
+            api.StartAsync(durable, request, directiveId, label)).RequireKey();
+        app.MapGet("/" + Routes.Item, (string directiveId, string label, ItemApi api, DurableTaskClient durable) =>
+            api.GetAsync(durable, directiveId, label)).RequireKey();
+        app.MapPost("/" + Routes.ItemComplete, (HttpRequest request, string directiveId, string label, ItemApi api, DurableTaskClient durable) =>
+            api.CompleteAsync(durable, request, directiveId, label)).RequireKey();
     }
 }

@@ -13,9 +13,13 @@ public sealed record CompleteItemRequest(
     string? ReportNumber = null, DateOnly? ReportDate = null, string? Note = null, string? Actor = null);
 
 /// <summary>HTTP handlers for single items, shared by both hosts.</summary>
-public sealed class ItemApi(DurableTaskClient durable, ItemStore items, JsonBody body, TimeProvider clock)
+/// <remarks>
+/// The Durable Task client is a parameter, not a dependency: the Functions app gets it from its
+/// [DurableClient] binding per call, the local host from its runtime.
+/// </remarks>
+public sealed class ItemApi(ItemStore items, JsonBody body, TimeProvider clock)
 {
-    public async Task<IResult> StartAsync(HttpRequest request, string directiveId, string label)
+    public async Task<IResult> StartAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label)
     {
         if (ValidateAddress(directiveId, label) is { } invalid) return invalid;
         var (start, error) = await body.ReadAsync<StartItemRequest>(request);
@@ -45,7 +49,7 @@ public sealed class ItemApi(DurableTaskClient durable, ItemStore items, JsonBody
         return ApiResults.Json(new { instanceId, started = true }, StatusCodes.Status201Created);
     }
 
-    public async Task<IResult> GetAsync(string directiveId, string label)
+    public async Task<IResult> GetAsync(DurableTaskClient durable, string directiveId, string label)
     {
         if (ValidateAddress(directiveId, label) is { } invalid) return invalid;
         var instanceId = ItemInstanceId.For(directiveId, label);
@@ -69,7 +73,7 @@ public sealed class ItemApi(DurableTaskClient durable, ItemStore items, JsonBody
         });
     }
 
-    public async Task<IResult> CompleteAsync(HttpRequest request, string directiveId, string label)
+    public async Task<IResult> CompleteAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label)
     {
         if (ValidateAddress(directiveId, label) is { } invalid) return invalid;
         var (completion, error) = await body.ReadAsync<CompleteItemRequest>(request);

@@ -43,12 +43,12 @@ public sealed partial class JsonBody(ApiOptions options)
         }
         catch (JsonException e)
         {
-            return (null, ApiResults.BadRequest([new FieldError(e.Path ?? "$", Describe(e))]));
+            return (null, ApiResults.BadRequest([new FieldError(e.Path ?? "$", Describe(e, typeof(T)))]));
         }
     }
 
     /// <summary>Says what was expected in the API's words, without the .NET type names of the serializer's message.</summary>
-    private static string Describe(JsonException e)
+    private static string Describe(JsonException e, Type bodyType)
     {
         var message = e.Message;
         if (UnknownField().Match(message) is { Success: true } unknown)
@@ -56,33 +56,49 @@ public sealed partial class JsonBody(ApiOptions options)
         if (MissingFields().Match(message) is { Success: true } missing)
             return $"required field(s) missing: {missing.Groups[1].Value.TrimEnd('.')}";
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
-            return $"the value has the wrong type: expected {ExpectedType(message)}";
+            return $"the value has the wrong type: expected {Expected(TypeAt(bodyType, e.Path))}";
         return "the body is not valid JSON";
     }
 
-    private static string ExpectedType(string message)
+    /// <summary>The .NET type of the property a JSON path points at, following nested objects and arrays.</summary>
+    private static Type? TypeAt(Type root, string? path)
     {
-        var type = ConvertedTo().Match(message) is { Success: true } m ? m.Groups[1].Value : "";
-        return type switch
+        if (string.IsNullOrEmpty(path)) return null;
+        var type = root;
+        foreach (var segment in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
-            _ when type.Contains("DateTimeOffset") || type.Contains("DateTime") => "an ISO 8601 date-time such as 2023-12-31T17:00:00Z",
-            _ when type.Contains("DateOnly") => "a date such as 2023-12-31",
-            _ when type.Contains("Int") || type.Contains("Double") || type.Contains("Decimal") => "a number",
-            _ when type.Contains("Boolean") => "true or false",
-            _ when type.Contains("String") => "a string",
-            _ when type.Contains("List") || type.Contains("[]") || type.Contains("IReadOnlyList") => "an array",
-            _ => "an object",
-        };
+            var name = segment.Split('[')[0];
+            var property = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (property is null) return null;
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (segment.Contains('[') && ElementType(type) is { } element) type = element;
+        }
+        return type;
     }
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            ?.GetGenericArguments()[0];
+
+    private static string Expected(Type? type) => type switch
+    {
+        null => "another type",
+        _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "an ISO 8601 date-time such as 2023-12-31T17:00:00Z",
+        _ when type == typeof(DateOnly) => "a date such as 2023-12-31",
+        _ when type == typeof(string) => "a string",
+        _ when type == typeof(bool) => "true or false",
+        _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type).Select(n => char.ToLowerInvariant(n[0]) + n[1..])),
+        _ when type.IsPrimitive || type == typeof(decimal) => "a number",
+        _ when type != typeof(string) && ElementType(type) is not null => "an array",
+        _ => "an object",
+    };
 
     [System.Text.RegularExpressions.GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial System.Text.RegularExpressions.Regex UnknownField();
 
     [System.Text.RegularExpressions.GeneratedRegex("missing required properties including: (.+)$")]
     private static partial System.Text.RegularExpressions.Regex MissingFields();
-
-    [System.Text.RegularExpressions.GeneratedRegex("could not be converted to ([^.]+(?:\\.[^.]+)*?)\\.? Path")]
-    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
 
     private IResult TooLarge() => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
         $"The request body is larger than the limit of {options.MaxBodyBytes} bytes (setting Api__MaxBodyBytes).");

@@ -1,0 +1,91 @@
+using System.Reflection;
+using System.Text.Json;
+using Orchestrator.Workflows.Hosting;
+
+namespace Orchestrator.Functions.Tests;
+
+/// <summary>
+/// Reads the functions.metadata that the Functions SDK generates at build time (what the Functions
+/// host will load in Azure) and checks every function's trigger, route, methods and authorization
+/// level, so a renamed route or an anonymous endpoint cannot slip in unseen.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private sealed record HttpFunction(string Route, string Method, string AuthLevel);
+
+    /// <summary>Every HTTP function the app is meant to have. Anonymous only where a key cannot be asked.</summary>
+    private static readonly Dictionary<string, HttpFunction> ExpectedHttp = new()
+    {
+        ["Health"] = new("health", "get", "Anonymous"),
+        ["StartItem"] = new("api/items/{directiveId}/{label}", "post", "Function"),
+        ["GetItem"] = new("api/items/{directiveId}/{label}", "get", "Function"),
+        ["CompleteItem"] = new("api/items/{directiveId}/{label}/complete", "post", "Function"),
+    };
+
+    private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);
+
+    private static IReadOnlyList<JsonElement> Load()
+    {
+        var path = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "FunctionsMetadataPath").Value!;
+        Assert.True(File.Exists(path), $"functions.metadata not found at {path}: build the Functions app first.");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    private static JsonElement Trigger(JsonElement function) =>
+        function.GetProperty("bindings").EnumerateArray()
+            .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    private static string Name(JsonElement function) => function.GetProperty("name").GetString()!;
+
+    [Fact]
+    public void Every_http_function_has_the_expected_route_method_and_authorization_level()
+    {
+        var actual = Functions.Value
+            .Where(f => Trigger(f).GetProperty("type").GetString() == "httpTrigger")
+            .ToDictionary(Name, f =>
+            {
+                var trigger = Trigger(f);
+                return new HttpFunction(
+                    trigger.GetProperty("route").GetString()!,
+                    string.Join(",", trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString())),
+                    trigger.GetProperty("authLevel").GetString()!);
+            });
+
+        Assert.Equal(ExpectedHttp.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public void Only_the_listed_endpoints_are_anonymous()
+    {
+        var anonymous = Functions.Value
+            .Where(f => Trigger(f).TryGetProperty("authLevel", out var level) && level.GetString() == "Anonymous")
+            .Select(Name).Order().ToList();
+        Assert.Equal(ExpectedHttp.Where(p => p.Value.AuthLevel == "Anonymous").Select(p => p.Key).Order(), anonymous);
+    }
+
+    [Fact]
+    public void Every_orchestrator_and_activity_of_the_catalog_has_a_wrapper_with_its_name_and_trigger()
+    {
+        var byName = Functions.Value.ToDictionary(Name, f => Trigger(f).GetProperty("type").GetString());
+        foreach (var name in WorkflowCatalog.Orchestrators.Keys)
+            Assert.Equal("orchestrationTrigger", byName.GetValueOrDefault(name));
+        foreach (var name in WorkflowCatalog.Activities.Keys)
+            Assert.Equal("activityTrigger", byName.GetValueOrDefault(name));
+
+        var durableWrappers = byName.Where(p => p.Value is "orchestrationTrigger" or "activityTrigger").Select(p => p.Key).Order();
+        Assert.Equal(WorkflowCatalog.Orchestrators.Keys.Concat(WorkflowCatalog.Activities.Keys).Order(), durableWrappers);
+    }
+
+    [Fact]
+    public void Http_functions_that_touch_orchestrations_get_a_durable_client_binding()
+    {
+        foreach (var function in Functions.Value.Where(f => Trigger(f).GetProperty("type").GetString() == "httpTrigger"
+                                                             && Name(f) != "Health"))
+        {
+            var types = function.GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("type").GetString());
+            Assert.Contains("durableClient", types);
+        }
+    }
+}
