@@ -33,6 +33,9 @@ public sealed class DurableRuntime : IHostedService, IAsyncDisposable
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(options.PollingIntervalSeconds),
             LoggerFactory = loggerFactory,
+            // One worker id per process: a restarted host must not pass for the dead one that
+            // still holds partition leases (it waits for them to expire, then takes them over).
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
         });
 
         var converter = new JsonDataConverter(WorkflowJson.Options);
