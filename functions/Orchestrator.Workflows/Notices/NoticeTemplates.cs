@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Orchestrator.Workflows.Notices;
@@ -125,7 +124,15 @@ public static class NoticeTemplates
         private readonly StringBuilder _text = new();
         private readonly StringBuilder _html = new();
 
-        private static string E(string s) => WebUtility.HtmlEncode(s);
+        /// <summary>Encodes the five HTML-significant characters and leaves Vietnamese letters as they
+        /// are (the page is UTF-8; WebUtility would turn "à" into "&amp;#224;").</summary>
+        private static string E(string s)
+        {
+            var b = new StringBuilder(s.Length + 16);
+            foreach (var ch in s)
+                b.Append(ch switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => ch.ToString() });
+            return b.ToString();
+        }
 
         public void Line(string s, bool strong = false)
         {
