@@ -224,6 +224,21 @@ public sealed class NoticeSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_that_times_out_is_not_retried_but_failed_as_unknown()
+    {
+        var notice = Notice();
+        _server.Hold();
+        var options = Options();
+        options.RequestTimeout = TimeSpan.FromMilliseconds(500);
+
+        var e = await Assert.ThrowsAsync<NoticeFailedException>(() => new NoticeSender(_outbox, options).SendAsync(notice));
+
+        Assert.True(e.OutcomeUnknown);
+        Assert.Equal(1, _server.Received);
+        Assert.Contains("outcome unknown", (await _outbox.GetAsync(notice.InstanceId, notice.StepId))!.LastError);
+    }
+
+    [Fact]
     public async Task More_than_1000_recipients_are_refused_before_anything_is_written()
     {
         var notice = Notice();
