@@ -265,7 +265,7 @@ public sealed class NoticeSender
         if (!await _outbox.TryUpdateAsync(row, ct))
             throw new InvalidOperationException(
                 $"Outbox row {KeyOf(row.PartitionKey, row.RowKey)} was changed by another run while this run held it " +
-                "(its lease expired?). Not sending; look at the row before replaying.");
+                "(its lease expired?); look at the row and SendGrid's Activity feed before replaying.");
     }
 
     private SendGridMessage BuildMessage(OutboxRecord row)
