@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Domain.Agencies;
 using Orchestrator.Workflows.Api;
+using Orchestrator.Workflows.Notices;
 using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Hosting;
@@ -14,6 +17,7 @@ public static class WorkflowServices
         services.AddSingleton(new TableStorage(StorageConnection.CreateTableServiceClient(configuration),
             configuration["Tables:Prefix"] is { Length: > 0 } prefix ? prefix : "orc"));
         services.AddSingleton<ItemStore>();
+        services.AddNotices(configuration);
 
         var api = new ApiOptions();
         configuration.GetSection("Api").Bind(api);
@@ -23,6 +27,25 @@ public static class WorkflowServices
         services.AddSingleton<HealthApi>();
 
         foreach (var activity in WorkflowCatalog.Activities.Values) services.AddTransient(activity);
+        return services;
+    }
+
+    /// <summary>Outbox, sender, action links (ActionTokens throws on first use when
+    /// Links__SigningSecret is missing or short; resolve it at start-up to refuse to start).</summary>
+    public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var sendGrid = new SendGridOptions();
+        configuration.GetSection(SendGridOptions.Section).Bind(sendGrid);
+        var links = new LinkOptions();
+        configuration.GetSection(LinkOptions.Section).Bind(links);
+        services.AddSingleton(sendGrid);
+        services.AddSingleton(links);
+        services.TryAddSingleton(_ => AgencyDirectory.Default());
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton(sp => new ActionTokens(links, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<NoticeComposer>();
+        services.AddSingleton(sp => new NoticeSender(sp.GetRequiredService<OutboxStore>(), sendGrid,
+            sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<NoticeSender>>()));
         return services;
     }
 }

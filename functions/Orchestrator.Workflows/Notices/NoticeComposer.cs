@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Directives;
+using Orchestrator.Domain.Escalation;
+using Orchestrator.Workflows.Items;
+
+namespace Orchestrator.Workflows.Notices;
+
+/// <summary>
+/// Builds a ready-to-send <see cref="NoticeRequest"/> from the domain: the directive, the tracked
+/// item and the step, on a given day. Recipients and names follow the agency in charge on that day;
+/// action links are signed for the first addressee.
+/// </summary>
+public sealed partial class NoticeComposer(AgencyDirectory agencies, ActionTokens tokens)
+{
+    private readonly RecipientResolver _recipients = new(agencies);
+
+    public NoticeRequest Compose(DirectivePlan plan, TrackedItem item, EscalationStep step, DateOnly today) =>
+        Compose(plan.Directive, plan.TrackingOffice, item, step.StepId, KindOf(step.Kind), step.Level, today);
+
+    public NoticeRequest Compose(Directive directive, Agency trackingOffice, TrackedItem item, string stepId, NoticeKind kind, int level, DateOnly today)
+    {
+        var context = Context(directive, trackingOffice, item, stepId, kind, level, today);
+        return new NoticeRequest(InstanceIdOf(item), stepId, item.DirectiveId, item.Label, kind, level,
+            context.Recipients, NoticeTemplates.Render(context));
+    }
+
+    public NoticeContext Context(Directive directive, Agency trackingOffice, TrackedItem item, string stepId, NoticeKind kind, int level, DateOnly today)
+    {
+        var due = item.Deadline.DueDate
+            ?? throw new InvalidOperationException($"Item {item.Id} has no due date: it has no reminders or escalations.");
+        var recipients = _recipients.Resolve(item, trackingOffice, kind, level, today);
+        var lead = item.LeadOn(today, agencies);
+        return new NoticeContext
+        {
+            DirectiveNumber = directive.Number ?? "",
+            DirectiveCode = directive.Code ?? "",
+            IssueDate = directive.IssueDate ?? throw new InvalidOperationException("The directive has no issue date."),
+            DirectiveSubject = directive.Subject,
+            Issuer = directive.Issuer,
+            TrackingOfficeName = trackingOffice.Name,
+            Label = item.Label,
+            Task = item.Text,
+            LeadAgencyName = lead.Name,
+            LeadAsWritten = item.LeadAsWritten,
+            CoordinatingAgencyNames = item.Coordinating.Select(c => CoordinatorName(c, today)).Distinct().ToList(),
+            Recipients = recipients,
+            DueDate = due,
+            Today = today,
+            StepId = stepId,
+            Kind = kind,
+            Level = kind == NoticeKind.Escalation ? level : 0,
+            Repeat = RepeatOf(stepId),
+            MilestoneDescription = kind == NoticeKind.Milestone ? MilestoneDescription(item, stepId) : null,
+            Links = tokens.LinksFor(InstanceIdOf(item), recipients.Primary.Email),
+        };
+    }
+
+    public static string InstanceIdOf(TrackedItem item) => ItemInstanceId.For(item.DirectiveId, item.Label);
+
+    public static NoticeKind KindOf(Orchestrator.Domain.Escalation.StepKind kind) => kind switch
+    {
+        Orchestrator.Domain.Escalation.StepKind.Reminder => NoticeKind.Reminder,
+        Orchestrator.Domain.Escalation.StepKind.Milestone => NoticeKind.Milestone,
+        _ => NoticeKind.Escalation,
+    };
+
+    /// <summary>"escalation-3-repeat-2" → 2; any other step → 0.</summary>
+    public static int RepeatOf(string stepId) => RepeatPattern().Match(stepId) is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
+
+    private string CoordinatorName(AgencyRef c, DateOnly day)
+    {
+        var agency = agencies.FindByCode(c.Code);
+        return agency is null || agency.Kind != AgencyKind.Agency ? c.AsWritten : agencies.InChargeOn(agency.Code, day).Name;
+    }
+
+    private static string? MilestoneDescription(TrackedItem item, string stepId)
+    {
+        var id = stepId.StartsWith("milestone-", StringComparison.Ordinal) ? stepId["milestone-".Length..] : stepId;
+        return item.Milestones.FirstOrDefault(m => m.Id == id)?.Description;
+    }
+
+    [GeneratedRegex("-repeat-([0-9]+)$")]
+    private static partial Regex RepeatPattern();
+}

@@ -1,0 +1,111 @@
+using System.Buffers.Text;
+using System.Text;
+using Orchestrator.Workflows.Notices;
+
+namespace Orchestrator.Workflows.Tests;
+
+public class ActionTokenTests
+{
+    private const string Item = "2023-6411-VPCP-KTTH:2.a.3";
+    private const string Recipient = "bkhdt.daumoi@example.org";
+    private readonly ManualClock _clock = new(new DateTimeOffset(2023, 10, 3, 1, 0, 0, TimeSpan.Zero));
+
+    private ActionTokens Tokens(string secret = Sample.Secret) => new(Sample.Links(secret), _clock);
+
+    [Fact]
+    public void A_fresh_token_is_valid_and_carries_its_claims()
+    {
+        var token = Tokens().CreateToken(Item, NoticeAction.Complete, Recipient);
+
+        var result = Tokens().Validate(token, NoticeAction.Complete, Item);
+
+        Assert.Equal(ActionTokenStatus.Valid, result.Status);
+        Assert.Equal(200, result.HttpStatus);
+        Assert.Equal(new ActionClaims(Item, NoticeAction.Complete, Recipient, _clock.Now.AddDays(30)), result.Claims);
+    }
+
+    [Fact]
+    public void A_changed_payload_is_refused_with_401()
+    {
+        var token = Tokens().CreateToken(Item, NoticeAction.Complete, Recipient);
+        var forged = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+            Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.Split('.')[0])).Replace("2.a.3", "2.a.4")));
+
+        var result = Tokens().Validate(forged + "." + token.Split('.')[1]);
+
+        Assert.Equal(ActionTokenStatus.Invalid, result.Status);
+        Assert.Equal(401, result.HttpStatus);
+        Assert.Null(result.Claims);
+    }
+
+    [Fact]
+    public void A_changed_signature_is_refused_with_401()
+    {
+        var token = Tokens().CreateToken(Item, NoticeAction.Complete, Recipient);
+        var last = token[^1];
+        var tampered = token[..^1] + (last == 'A' ? 'B' : 'A');
+
+        Assert.Equal(401, Tokens().Validate(tampered).HttpStatus);
+        Assert.Equal(401, Tokens().Validate(token.Split('.')[0] + ".").HttpStatus);
+        Assert.Equal(401, Tokens().Validate("not-a-token").HttpStatus);
+        Assert.Equal(401, Tokens().Validate("a.b.c").HttpStatus);
+        Assert.Equal(401, Tokens().Validate("").HttpStatus);
+    }
+
+    [Fact]
+    public void A_token_signed_with_another_secret_is_refused_with_401()
+    {
+        var token = Tokens("another-secret-of-enough-length-0123456789").CreateToken(Item, NoticeAction.Complete, Recipient);
+
+        Assert.Equal(ActionTokenStatus.Invalid, Tokens().Validate(token).Status);
+    }
+
+    [Fact]
+    public void An_expired_token_is_refused_with_403()
+    {
+        var token = Tokens().CreateToken(Item, NoticeAction.Progress, Recipient);
+        _clock.Now = _clock.Now.AddDays(30);
+
+        var result = Tokens().Validate(token, NoticeAction.Progress, Item);
+
+        Assert.Equal(ActionTokenStatus.Expired, result.Status);
+        Assert.Equal(403, result.HttpStatus);
+    }
+
+    [Fact]
+    public void A_token_for_another_action_or_item_is_refused_with_403()
+    {
+        var token = Tokens().CreateToken(Item, NoticeAction.Progress, Recipient);
+
+        var wrongAction = Tokens().Validate(token, NoticeAction.Complete, Item);
+        var foreign = Tokens().Validate(token, NoticeAction.Progress, "2023-6411-VPCP-KTTH:2.a.7");
+
+        Assert.Equal((ActionTokenStatus.WrongAction, 403), (wrongAction.Status, wrongAction.HttpStatus));
+        Assert.Equal((ActionTokenStatus.ForeignItem, 403), (foreign.Status, foreign.HttpStatus));
+    }
+
+    [Fact]
+    public void Links_point_at_act_with_one_token_per_action()
+    {
+        var links = Tokens().LinksFor(Item, Recipient);
+
+        Assert.StartsWith("https://orchestrator.example.org/act/", links.Complete);
+        var tokens = new[] { links.Complete, links.Progress, links.Extend }.Select(u => u["https://orchestrator.example.org/act/".Length..]).ToList();
+        Assert.Equal([NoticeAction.Complete, NoticeAction.Progress, NoticeAction.Extend],
+            tokens.Select(t => Tokens().Validate(t).Claims!.Action));
+        Assert.All(tokens, t => Assert.Equal(Item, Tokens().Validate(t).Claims!.InstanceId));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("too-short-secret")]
+    public void A_missing_or_short_secret_refuses_to_start_and_says_how_to_set_it(string? secret)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => new ActionTokens(new LinkOptions { SigningSecret = secret }));
+
+        Assert.Contains("Links__SigningSecret", e.Message);
+        Assert.Contains("at least 32 characters", e.Message);
+        Assert.Contains("openssl rand", e.Message);
+    }
+}
