@@ -17,6 +17,7 @@ public sealed class HostCrashTests
             ["Tables__Prefix"] = TestNames.Unique("t"),
             ["DurableTask__PartitionCount"] = "1",
             ["DurableTask__PollingIntervalSeconds"] = "1",
+            ["Logging__LogLevel__DurableTask.AzureStorage"] = "Information",
             ["Api__Key"] = TestHost.ApiKey,
             ["Api__AdminKey"] = TestHost.AdminKey,
         };
@@ -28,7 +29,11 @@ public sealed class HostCrashTests
             var started = await client.PostAsJsonAsync("/api/items/2023-6411-VPCP-KTTH/2.a.3",
                 new { task = "Quy chế phối hợp", leadAgency = "BKHDT", dueUtc = due });
             started.EnsureSuccessStatusCode();
-            await Eventually.GetAsync(() => ItemAsync(client), i => State(i) == "Open", TimeSpan.FromSeconds(30), "the item to be recorded");
+            // The custom status is saved in the same episode that creates the timer: once it shows,
+            // the timer is durable. (Killing the host earlier is also safe, but the message it had
+            // in hand only reappears after the control queue's visibility timeout, 5 minutes.)
+            await Eventually.GetAsync(() => ItemAsync(client), i => State(i) == "Open" && i.TryGetProperty("status", out _),
+                TimeSpan.FromSeconds(30), "the item to wait on its timer");
             await first.KillAsync();
         }
         Assert.True(DateTimeOffset.UtcNow < due, "the host was killed after the deadline: the test proves nothing");
@@ -36,8 +41,16 @@ public sealed class HostCrashTests
         await using var second = await HostProcess.StartAsync(environment);
         using var restarted = ClientFor(second);
         // The new host waits for the dead one's partition leases to expire (about 30 s) first.
-        var item = await Eventually.GetAsync(() => ItemAsync(restarted), i => State(i) == "Overdue",
-            TimeSpan.FromSeconds(120), "the escalation after the restart");
+        JsonElement item;
+        try
+        {
+            item = await Eventually.GetAsync(() => ItemAsync(restarted), i => State(i) == "Overdue",
+                TimeSpan.FromSeconds(120), "the escalation after the restart");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\nRestarted host output:\n" + second.Output, e);
+        }
 
         var escalations = item.GetProperty("timeline").EnumerateArray()
             .Where(t => t.GetProperty("kind").GetString() == "Escalation").ToList();

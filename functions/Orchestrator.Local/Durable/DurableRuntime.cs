@@ -36,6 +36,10 @@ public sealed class DurableRuntime : IHostedService, IAsyncDisposable
             // One worker id per process: a restarted host must not pass for the dead one that
             // still holds partition leases (it waits for them to expire, then takes them over).
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
+            // The table-based partition manager, as the Durable Functions extension (v3) uses by
+            // default. The older blob-lease manager was seen not to take over a killed host's
+            // partitions within two minutes on Azurite.
+            UseTablePartitionManagement = true,
         });
 
         var converter = new JsonDataConverter(WorkflowJson.Options);

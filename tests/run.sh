@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of the solution from a clean clone: installs Azurite's pinned npm packages,
+# builds, runs all test projects (each test process starts and stops its own Azurite), and ends
+# with the totals on a line of their own: "N passed, N failed[, N skipped]".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK (dotnet) is required." >&2; exit 1; }
+command -v node >/dev/null && command -v npm >/dev/null || {
+  echo "Node.js and npm are required to run Azurite: apt-get install -y nodejs npm" >&2; exit 1; }
+
+# Install Azurite once, before test processes start in parallel (each would otherwise try).
+if [ ! -f infra/local/node_modules/azurite/dist/src/azurite.js ]; then
+  (cd infra/local && npm ci --no-audit --no-fund) || { echo "npm ci in infra/local failed" >&2; exit 1; }
+fi
+
+results="$root/TestResults/run-$(date +%s)"
+mkdir -p "$results"
+dotnet build Orchestrator.sln -c Release -nologo -v:q || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Orchestrator.sln -c Release --no-build --logger "trx" --results-directory "$results" -nologo
+status=$?
+
+# Totals from the test results themselves (the <Counters> element of each .trx file).
+totals=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/[^0-9]/, "", kv[2]); v[kv[1]] += kv[2] } }
+  END { printf "%d %d %d %d", v["passed"], v["failed"], v["notExecuted"], v["total"] }')
+read -r passed failed skipped total <<<"${totals:-0 0 0 0}"
+if [ "${total:-0}" -eq 0 ]; then echo "No test ran." >&2; echo "0 passed, 1 failed"; exit 1; fi
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a crashed test host counts as a failure
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+exit "$status"
