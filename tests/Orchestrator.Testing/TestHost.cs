@@ -11,6 +11,14 @@ public sealed class TestHost : IAsyncDisposable
 {
     public const string ApiKey = "test-api-key";
     public const string AdminKey = "test-admin-key";
+    public const string SigningSecret = "test-signing-secret-0123456789-abcdefghij";
+
+    /// <summary>Settings that send notices to a fake SendGrid instead of only writing them to the outbox.</summary>
+    public static Dictionary<string, string?> SendingTo(FakeSendGrid sendGrid) => new()
+    {
+        ["SendGrid:ApiKey"] = "SG.test-key",
+        ["SendGrid:BaseUrl"] = sendGrid.BaseUrl,
+    };
 
     private TestHost(LocalHost host, string hubName, string tablePrefix, string connectionString)
     {
@@ -51,6 +59,13 @@ public sealed class TestHost : IAsyncDisposable
             ["Azurite:AutoStart"] = "false",
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Links:BaseUrl"] = "http://127.0.0.1",
+            ["Links:SigningSecret"] = SigningSecret,
+            ["SendGrid:ApiKey"] = "",
+            ["SendGrid:FromEmail"] = "no-reply@example.org",
+            ["SendGrid:FromName"] = "Theo dõi nhiệm vụ",
+            ["SendGrid:InitialBackoff"] = "00:00:00.200",
+            ["SendGrid:MaxRetryWait"] = "00:00:02",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
 

@@ -1,4 +1,5 @@
 using Orchestrator.Testing;
+using Orchestrator.Testing;
 using Orchestrator.Workflows.Notices;
 
 namespace Orchestrator.Workflows.Tests;

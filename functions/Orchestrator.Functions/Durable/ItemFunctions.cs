@@ -14,21 +14,26 @@ namespace Orchestrator.Functions.Durable;
 public static class ItemFunctions
 {
     [Function(ItemOrchestrator.Name)]
-    public static Task<ItemOutcome> RunItemOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+    public static Task<ItemOutcome?> RunItemOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ItemOrchestrator().RunAsync(context, context.GetInput<ItemWorkflowInput>()!);
 
     [Function(RecordItemActivity.Name)]
     public static Task<bool> RecordItem([ActivityTrigger] ItemWorkflowInput input, string instanceId, FunctionContext function) =>
-        Activity<RecordItemActivity>(function).RunAsync(new FunctionActivityContext(RecordItemActivity.Name, instanceId), input);
+        Run<RecordItemActivity, ItemWorkflowInput, bool>(function, RecordItemActivity.Name, instanceId, input);
 
-    [Function(RecordStepActivity.Name)]
-    public static Task<bool> RecordStep([ActivityTrigger] StepFired input, string instanceId, FunctionContext function) =>
-        Activity<RecordStepActivity>(function).RunAsync(new FunctionActivityContext(RecordStepActivity.Name, instanceId), input);
+    [Function(SendNoticeActivity.Name)]
+    public static Task<NoticeOutcome> SendNotice([ActivityTrigger] NoticeStep input, string instanceId, FunctionContext function) =>
+        Run<SendNoticeActivity, NoticeStep, NoticeOutcome>(function, SendNoticeActivity.Name, instanceId, input);
 
     [Function(RecordEventActivity.Name)]
     public static Task<bool> RecordEvent([ActivityTrigger] EventApplied input, string instanceId, FunctionContext function) =>
-        Activity<RecordEventActivity>(function).RunAsync(new FunctionActivityContext(RecordEventActivity.Name, instanceId), input);
+        Run<RecordEventActivity, EventApplied, bool>(function, RecordEventActivity.Name, instanceId, input);
 
-    private static T Activity<T>(FunctionContext function) where T : notnull =>
-        function.InstanceServices.GetRequiredService<T>();
+    [Function(ReplanItemActivity.Name)]
+    public static Task<ItemReplan> ReplanItem([ActivityTrigger] ReplanRequest input, string instanceId, FunctionContext function) =>
+        Run<ReplanItemActivity, ReplanRequest, ItemReplan>(function, ReplanItemActivity.Name, instanceId, input);
+
+    private static Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext function, string name, string instanceId, TInput input)
+        where TActivity : TaskActivity<TInput, TOutput> =>
+        function.InstanceServices.GetRequiredService<TActivity>().RunAsync(new FunctionActivityContext(name, instanceId), input);
 }

@@ -1,54 +1,28 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Orchestrator.Domain.Agencies;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Api;
 
-/// <summary>Body of a request that starts one item directly (without a directive import).</summary>
-public sealed record StartItemRequest(string Task, string LeadAgency, DateTimeOffset DueUtc);
+public sealed record CompleteRequest(string? ReportNumber = null, DateOnly? ReportDate = null, string? Note = null, string? Actor = null);
+public sealed record ProgressRequest(string? Note = null, string? ReportNumber = null, DateOnly? ReportDate = null, string? Actor = null);
+public sealed record ExtensionRequest(string? Action = null, DateOnly? NewDueDate = null, string? Reason = null, string? Actor = null);
+public sealed record WithdrawRequest(string? Reason = null, string? Actor = null);
+public sealed record TransferRequest(string? ToAgency = null, string? Reason = null, string? Actor = null);
 
-/// <summary>Body of a completion: the agency's report that shows the work is done.</summary>
-public sealed record CompleteItemRequest(
-    string? ReportNumber = null, DateOnly? ReportDate = null, string? Note = null, string? Actor = null);
-
-/// <summary>HTTP handlers for single items, shared by both hosts.</summary>
+/// <summary>
+/// HTTP handlers for one item: read it with its timeline, and the events people send it. Each
+/// event is checked here (so bad input is a 400 naming the field), then raised on the item's
+/// orchestration, which records it and acts on it.
+/// </summary>
 /// <remarks>
 /// The Durable Task client is a parameter, not a dependency: the Functions app gets it from its
 /// [DurableClient] binding per call, the local host from its runtime.
 /// </remarks>
-public sealed class ItemApi(ItemStore items, JsonBody body, TimeProvider clock)
+public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agencies, TimeProvider clock)
 {
-    public async Task<IResult> StartAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label)
-    {
-        if (ValidateAddress(directiveId, label) is { } invalid) return invalid;
-        var (start, error) = await body.ReadAsync<StartItemRequest>(request);
-        if (error is not null) return error;
-
-        var problems = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(start!.Task)) problems.Add(new("task", "the task text is required"));
-        if (string.IsNullOrWhiteSpace(start.LeadAgency)) problems.Add(new("leadAgency", "the lead agency is required"));
-        if (start.DueUtc == default) problems.Add(new("dueUtc", "an ISO 8601 instant is required"));
-        if (problems.Count > 0) return ApiResults.BadRequest(problems);
-
-        var instanceId = ItemInstanceId.For(directiveId, label);
-        if (await durable.GetInstanceAsync(instanceId) is not null)
-            return ApiResults.Json(new { instanceId, started = false, message = "This item is already tracked." });
-
-        var input = new ItemWorkflowInput
-        {
-            DirectiveId = directiveId,
-            Label = label,
-            Task = start.Task,
-            LeadAgency = start.LeadAgency,
-            DueUtc = start.DueUtc,
-            Steps = [new PlannedStep("escalation-1", StepKind.Escalation, 1, start.DueUtc)],
-        };
-        await durable.ScheduleNewOrchestrationInstanceAsync(ItemOrchestrator.Name, input,
-            new Microsoft.DurableTask.StartOrchestrationOptions(instanceId));
-        return ApiResults.Json(new { instanceId, started = true }, StatusCodes.Status201Created);
-    }
-
     public async Task<IResult> GetAsync(DurableTaskClient durable, string directiveId, string label)
     {
         if (ValidateAddress(directiveId, label) is { } invalid) return invalid;
@@ -65,43 +39,109 @@ public sealed class ItemApi(ItemStore items, JsonBody body, TimeProvider clock)
             instanceId,
             runtimeStatus = instance?.RuntimeStatus.ToString(),
             status = instance?.ReadCustomStatusAs<ItemStatus>(),
-            item = item is null ? null : new
-            {
-                item.Task, item.LeadAgency, item.DueUtc, item.State, item.Level, item.LastStep, item.EndedUtc,
-            },
+            item = item is null ? null : ItemQueries.ToView(item, clock.GetUtcNow()),
             timeline = timeline.Select(t => new { t.AtUtc, t.Kind, t.Actor, t.Detail }),
         });
     }
 
-    public async Task<IResult> CompleteAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label)
-    {
-        if (ValidateAddress(directiveId, label) is { } invalid) return invalid;
-        var (completion, error) = await body.ReadAsync<CompleteItemRequest>(request);
-        if (error is not null) return error;
+    public Task<IResult> CompleteAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
+        HandleAsync<CompleteRequest>(durable, request, directiveId, label, (r, problems) => Event(ItemEventKind.Completed, r.Actor, request) with
+        {
+            ReportNumber = r.ReportNumber, ReportDate = r.ReportDate, Note = r.Note,
+        });
 
+    public Task<IResult> ProgressAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
+        HandleAsync<ProgressRequest>(durable, request, directiveId, label, (r, problems) =>
+        {
+            if (string.IsNullOrWhiteSpace(r.Note) && string.IsNullOrWhiteSpace(r.ReportNumber))
+                problems.Add(new("note", "what has been done (or reportNumber: the number of the progress report)"));
+            return Event(ItemEventKind.ProgressReported, r.Actor, request) with
+            {
+                Note = r.Note, ReportNumber = r.ReportNumber, ReportDate = r.ReportDate,
+            };
+        });
+
+    public Task<IResult> ExtensionAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
+        HandleAsync<ExtensionRequest>(durable, request, directiveId, label, (r, problems) =>
+        {
+            var kind = r.Action?.ToLowerInvariant() switch
+            {
+                "request" => ItemEventKind.ExtensionRequested,
+                "grant" => ItemEventKind.ExtensionGranted,
+                "refuse" => ItemEventKind.ExtensionRefused,
+                _ => (ItemEventKind?)null,
+            };
+            if (kind is null) problems.Add(new("action", "one of request, grant, refuse"));
+            if (kind is ItemEventKind.ExtensionRequested or ItemEventKind.ExtensionGranted && r.NewDueDate is null)
+                problems.Add(new("newDueDate", "the new last day, YYYY-MM-DD"));
+            if (string.IsNullOrWhiteSpace(r.Reason)) problems.Add(new("reason", "why the extension is asked, granted or refused"));
+            return Event(kind ?? ItemEventKind.ExtensionRequested, r.Actor, request) with { NewDueDate = r.NewDueDate, Reason = r.Reason };
+        });
+
+    public Task<IResult> WithdrawAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
+        HandleAsync<WithdrawRequest>(durable, request, directiveId, label, (r, problems) =>
+        {
+            if (string.IsNullOrWhiteSpace(r.Reason)) problems.Add(new("reason", "why the item is withdrawn"));
+            return Event(ItemEventKind.Withdrawn, r.Actor, request) with { Reason = r.Reason };
+        });
+
+    public Task<IResult> TransferAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
+        HandleAsync<TransferRequest>(durable, request, directiveId, label, (r, problems) =>
+        {
+            var to = string.IsNullOrWhiteSpace(r.ToAgency) ? null : agencies.FindByCode(r.ToAgency) ?? agencies.Resolve(r.ToAgency);
+            if (to is null)
+                problems.Add(new("toAgency", string.IsNullOrWhiteSpace(r.ToAgency)
+                    ? "the agency that takes the item over (code or name)"
+                    : $"a known agency; \"{r.ToAgency}\" is unknown (nearest: {string.Join(", ", agencies.Nearest(r.ToAgency))})"));
+            if (string.IsNullOrWhiteSpace(r.Reason)) problems.Add(new("reason", "why the item is transferred"));
+            return Event(ItemEventKind.Transferred, r.Actor, request) with { ToAgency = to?.Code, Reason = r.Reason };
+        });
+
+    /// <summary>
+    /// Raises an event on an item's orchestration: 404 when there is no such item; completing a
+    /// completed item is a no-op that says so; any other event on an ended item is a 409 with its state.
+    /// </summary>
+    public async Task<IResult> SubmitAsync(DurableTaskClient durable, string directiveId, string label, ItemEvent itemEvent)
+    {
         var instanceId = ItemInstanceId.For(directiveId, label);
         var instance = await durable.GetInstanceAsync(instanceId);
         if (instance is null) return ApiResults.NotFound($"No item '{label}' in directive '{directiveId}'.");
         if (instance.IsCompleted)
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "The item has ended",
-                $"Item '{label}' is {instance.RuntimeStatus}; it takes no more events.",
-                extensions: new Dictionary<string, object?> { ["status"] = instance.ReadCustomStatusAs<ItemStatus>() });
-
-        var itemEvent = new ItemEvent
         {
-            EventId = Guid.NewGuid().ToString("N"),
-            Kind = ItemEventKind.Completed,
-            Actor = string.IsNullOrWhiteSpace(completion!.Actor) ? "api" : completion.Actor,
-            AtUtc = clock.GetUtcNow(),
-            ReportNumber = completion.ReportNumber,
-            ReportDate = completion.ReportDate,
-            Note = completion.Note,
-        };
+            var status = instance.ReadCustomStatusAs<ItemStatus>();
+            if (itemEvent.Kind == ItemEventKind.Completed && status?.State is ItemState.CompletedOnTime or ItemState.CompletedLate)
+                return ApiResults.Json(new { instanceId, alreadyCompleted = true, state = status.State,
+                    message = "The item was already completed: nothing changed." });
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "The item has ended",
+                $"Item '{label}' of '{directiveId}' has ended ({status?.State.ToString() ?? instance.RuntimeStatus.ToString()}); it takes no more events.",
+                extensions: new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString(), ["status"] = status });
+        }
         await durable.RaiseEventAsync(instanceId, ItemEvent.Name, itemEvent);
-        return ApiResults.Json(new { instanceId, eventId = itemEvent.EventId, accepted = true }, StatusCodes.Status202Accepted);
+        return ApiResults.Json(new { instanceId, eventId = itemEvent.EventId, kind = itemEvent.Kind, accepted = true },
+            StatusCodes.Status202Accepted);
     }
 
-    private static IResult? ValidateAddress(string directiveId, string label)
+    private async Task<IResult> HandleAsync<TRequest>(DurableTaskClient durable, HttpRequest request, string directiveId, string label,
+        Func<TRequest, List<FieldError>, ItemEvent> build) where TRequest : class
+    {
+        if (ValidateAddress(directiveId, label) is { } invalid) return invalid;
+        var (parsed, error) = await body.ReadAsync<TRequest>(request);
+        if (error is not null) return error;
+        var problems = new List<FieldError>();
+        var itemEvent = build(parsed!, problems);
+        return problems.Count > 0 ? ApiResults.BadRequest(problems) : await SubmitAsync(durable, directiveId, label, itemEvent);
+    }
+
+    private ItemEvent Event(ItemEventKind kind, string? actor, HttpRequest request) => new()
+    {
+        EventId = Guid.NewGuid().ToString("N"),
+        Kind = kind,
+        Actor = !string.IsNullOrWhiteSpace(actor) ? actor
+            : request.Headers["x-actor"].FirstOrDefault() is { Length: > 0 } header ? header : "api",
+        AtUtc = clock.GetUtcNow(),
+    };
+
+    internal static IResult? ValidateAddress(string directiveId, string label)
     {
         var problems = new List<FieldError>();
         if (!ItemInstanceId.IsValidDirectiveId(directiveId))

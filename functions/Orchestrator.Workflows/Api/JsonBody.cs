@@ -48,7 +48,7 @@ public sealed partial class JsonBody(ApiOptions options)
     }
 
     /// <summary>Says what was expected in the API's words, without the .NET type names of the serializer's message.</summary>
-    private static string Describe(JsonException e, Type bodyType)
+    internal static string Describe(JsonException e, Type bodyType)
     {
         var message = e.Message;
         if (UnknownField().Match(message) is { Success: true } unknown)
@@ -99,6 +99,28 @@ public sealed partial class JsonBody(ApiOptions options)
 
     [System.Text.RegularExpressions.GeneratedRegex("missing required properties including: (.+)$")]
     private static partial System.Text.RegularExpressions.Regex MissingFields();
+
+    /// <summary>The body as text, or the problem (413, empty body) that stops reading it.</summary>
+    public static async Task<(string? Text, IResult? Error)> ReadTextAsync(HttpRequest request, long limit)
+    {
+        if (request.ContentLength > limit) return (null, TooLarge(limit));
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var buffer = new char[16 * 1024];
+        var text = new System.Text.StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (text.Length > limit) return (null, TooLarge(limit)); // a UTF-8 byte is at most one char
+
+        }
+        return text.Length == 0
+            ? (null, ApiResults.BadRequest([new FieldError("$", "a JSON object was expected, the body is empty")]))
+            : (text.ToString(), null);
+    }
+
+    private static IResult TooLarge(long limit) => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
+        $"The request body is larger than the limit of {limit} bytes (setting Api__MaxBodyBytes).");
 
     private IResult TooLarge() => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
         $"The request body is larger than the limit of {options.MaxBodyBytes} bytes (setting Api__MaxBodyBytes).");

@@ -8,6 +8,16 @@ namespace Orchestrator.Workflows.Api;
 public static class Routes
 {
     public const string Health = "health";
+    public const string Directives = "api/directives";
+    public const string Directive = "api/directives/{directiveId}";
+    public const string Items = "api/items";
     public const string Item = "api/items/{directiveId}/{label}";
     public const string ItemComplete = "api/items/{directiveId}/{label}/complete";
+    public const string ItemProgress = "api/items/{directiveId}/{label}/progress";
+    public const string ItemExtension = "api/items/{directiveId}/{label}/extension";
+    public const string ItemWithdraw = "api/items/{directiveId}/{label}/withdraw";
+    public const string ItemTransfer = "api/items/{directiveId}/{label}/transfer";
+    public const string Summary = "api/summary";
+    public const string Outbox = "api/outbox";
+    public const string Act = "act/{token}";
 }

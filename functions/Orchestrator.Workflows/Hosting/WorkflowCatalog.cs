@@ -18,7 +18,8 @@ public static class WorkflowCatalog
     public static IReadOnlyDictionary<string, Type> Activities { get; } = new Dictionary<string, Type>
     {
         [RecordItemActivity.Name] = typeof(RecordItemActivity),
-        [RecordStepActivity.Name] = typeof(RecordStepActivity),
+        [SendNoticeActivity.Name] = typeof(SendNoticeActivity),
         [RecordEventActivity.Name] = typeof(RecordEventActivity),
+        [ReplanItemActivity.Name] = typeof(ReplanItemActivity),
     };
 }

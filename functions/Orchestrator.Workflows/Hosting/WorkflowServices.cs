@@ -2,6 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Calendar;
+using Orchestrator.Domain.Deadlines;
+using Orchestrator.Domain.Directives;
+using Orchestrator.Workflows.Directives;
+using Orchestrator.Workflows.Items;
+using Orchestrator.Workflows.Items.Activities;
 using Orchestrator.Workflows.Api;
 using Orchestrator.Workflows.Notices;
 using Orchestrator.Workflows.Storage;
@@ -17,16 +23,39 @@ public static class WorkflowServices
         services.AddSingleton(new TableStorage(StorageConnection.CreateTableServiceClient(configuration),
             configuration["Tables:Prefix"] is { Length: > 0 } prefix ? prefix : "orc"));
         services.AddSingleton<ItemStore>();
+        services.AddSingleton<ItemQueries>();
+        services.AddDomain(configuration);
         services.AddNotices(configuration);
+
+        // Directives and items
+        services.AddSingleton(EscalationPolicySettings.Read(configuration));
+        services.AddSingleton<ItemPlanning>();
+        services.AddSingleton<DirectiveStore>();
+        services.AddSingleton<DirectiveImporter>();
+        services.AddSingleton<ItemContext>();
 
         var api = new ApiOptions();
         configuration.GetSection("Api").Bind(api);
         services.AddSingleton(api);
         services.AddSingleton<JsonBody>();
         services.AddSingleton<ItemApi>();
+        services.AddSingleton<DirectiveApi>();
+        services.AddSingleton<QueryApi>();
+        services.AddSingleton<ActionLinkApi>();
         services.AddSingleton<HealthApi>();
 
         foreach (var activity in WorkflowCatalog.Activities.Values) services.AddTransient(activity);
+        return services;
+    }
+
+    /// <summary>The domain's data (calendar, agencies) and its interpreter and planner.</summary>
+    public static IServiceCollection AddDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ => WorkingDayCalendar.Default());
+        services.TryAddSingleton(_ => AgencyDirectory.Default());
+        services.AddSingleton(sp => new DeadlineInterpreter(sp.GetRequiredService<WorkingDayCalendar>(),
+            new DeadlineOptions { UrgentWorkingDays = configuration.GetValue("Deadlines:UrgentWorkingDays", 5) }));
+        services.AddSingleton<DirectivePlanner>();
         return services;
     }
 

@@ -1,8 +1,9 @@
 namespace Orchestrator.Workflows.Items;
 
 /// <summary>
-/// Everything that people do to an item arrives as one external event, <see cref="Name"/>, whose
+/// Everything people do to an item arrives as one external event, <see cref="Name"/>, whose
 /// <see cref="Kind"/> says what it is: one waiting point in the orchestrator instead of one per kind.
+/// Each records who, when and why.
 /// </summary>
 public sealed record ItemEvent
 {
@@ -13,9 +14,27 @@ public sealed record ItemEvent
     public required ItemEventKind Kind { get; init; }
     public required string Actor { get; init; }
     public required DateTimeOffset AtUtc { get; init; }
+    public string? Reason { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>Completed / ProgressReported: the number and date of the agency's report.</summary>
     public string? ReportNumber { get; init; }
     public DateOnly? ReportDate { get; init; }
+
+    /// <summary>ExtensionRequested / ExtensionGranted: the new last day.</summary>
+    public DateOnly? NewDueDate { get; init; }
+
+    /// <summary>Transferred: the agency that takes the item over.</summary>
+    public string? ToAgency { get; init; }
 }
 
-public enum ItemEventKind { Completed }
+public enum ItemEventKind
+{
+    Completed,
+    ProgressReported,
+    ExtensionRequested,
+    ExtensionGranted,
+    ExtensionRefused,
+    Withdrawn,
+    Transferred,
+}

@@ -10,6 +10,15 @@ public static partial class ItemInstanceId
 {
     public static string For(string directiveId, string label) => $"{directiveId}:{label}";
 
+    /// <summary>The directive id and label of an item's instance id, or null for any other instance.</summary>
+    public static (string DirectiveId, string Label)? Parse(string instanceId)
+    {
+        var colon = instanceId.IndexOf(':');
+        if (colon <= 0) return null;
+        var (directiveId, label) = (instanceId[..colon], instanceId[(colon + 1)..]);
+        return IsValidDirectiveId(directiveId) && IsValidLabel(label) ? (directiveId, label) : null;
+    }
+
     /// <summary>Directive ids such as 2023-6411-VPCP-KTTH.</summary>
     public static bool IsValidDirectiveId(string value) => DirectiveIdPattern().IsMatch(value);
 

@@ -4,43 +4,71 @@ using Orchestrator.Workflows.Items.Activities;
 namespace Orchestrator.Workflows.Items;
 
 /// <summary>
-/// The life of one tracked item: record it, then walk its planned steps in time order, each on a
-/// durable timer, until someone completes the item. Every decision uses the orchestration's clock
-/// and the frozen input only, so replays take the same path.
+/// The life of one tracked item, from assignment to its end. It walks the item's planned steps in
+/// time order (milestones, reminders, escalations), each on a durable timer, while listening for
+/// what people do (complete, report progress, extend, withdraw, transfer). After every step or
+/// event it continues as new with its progress, so history stays small however long the item runs.
+/// Every decision uses the orchestration's clock and the frozen input only, so replays take the
+/// same path; all I/O happens in activities.
 /// </summary>
-public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemOutcome>
+public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemOutcome?>
 {
     public const string Name = nameof(ItemOrchestrator);
 
-    public override async Task<ItemOutcome> RunAsync(TaskOrchestrationContext context, ItemWorkflowInput input)
+    public override async Task<ItemOutcome?> RunAsync(TaskOrchestrationContext context, ItemWorkflowInput input)
     {
         var progress = input.Progress;
+        var skipped = 0;
         if (!progress.Recorded)
         {
             await context.CallActivityAsync<bool>(RecordItemActivity.Name, input);
-            progress = progress with { Recorded = true };
+            progress = SkipMissedSteps(context, input, progress with { Recorded = true }, out skipped);
         }
-        context.SetCustomStatus(StatusOf(input, progress));
-
+        context.SetCustomStatus(ItemStatusOf(context, input, progress));
         var nextEvent = context.WaitForExternalEvent<ItemEvent>(ItemEvent.Name);
-        while (progress.NextStep < input.Steps.Count)
+        ItemEvent? arrived;
+        if (progress.NextStep < input.Steps.Count)
         {
             var step = input.Steps[progress.NextStep];
-            var arrived = await WaitUntilAsync(context, step.FireAtUtc, nextEvent);
-            if (arrived is not null) return await EndAsync(context, input, progress, arrived);
-
-            await context.CallActivityAsync<bool>(RecordStepActivity.Name,
-                new StepFired(input.DirectiveId, input.Label, step, context.CurrentUtcDateTime));
-            progress = progress with
+            arrived = await WaitUntilAsync(context, step.FireAtUtc, nextEvent);
+            if (arrived is null)
             {
-                NextStep = progress.NextStep + 1,
-                Level = step.Kind == StepKind.Escalation ? Math.Max(progress.Level, step.Level) : progress.Level,
-            };
-            context.SetCustomStatus(StatusOf(input, progress, step.StepId));
+                await context.CallActivityAsync<NoticeOutcome>(SendNoticeActivity.Name, new NoticeStep(
+                    input.DirectiveId, input.Label, step, input.DueDate, progress.LeadCode, skipped, context.CurrentUtcDateTime));
+                progress = progress with
+                {
+                    NextStep = progress.NextStep + 1,
+                    Level = Math.Max(progress.Level, step.Level),
+                    LastStep = step.StepId,
+                };
+                return ContinueWith(context, input, progress);
+            }
+        }
+        else
+        {
+            // Every step has fired: the item stays open until someone acts on it.
+            arrived = await nextEvent;
         }
 
-        // Every step has fired: the item stays open until someone acts on it.
-        return await EndAsync(context, input, progress, await nextEvent);
+        return await ApplyAsync(context, input, progress, arrived);
+    }
+
+    /// <summary>
+    /// Catch-up, on an item's first run only: when it is imported after several of its steps are
+    /// due, only the last of them is sent: one notice at the level reached, never a burst. (Steps
+    /// that come due while a host is down are all sent, in order, when it is back: none is skipped.)
+    /// </summary>
+    private static ItemProgress SkipMissedSteps(TaskOrchestrationContext context, ItemWorkflowInput input,
+        ItemProgress progress, out int skipped)
+    {
+        skipped = 0;
+        var now = context.CurrentUtcDateTime;
+        while (progress.NextStep + 1 < input.Steps.Count && input.Steps[progress.NextStep + 1].FireAtUtc <= now)
+        {
+            progress = progress with { NextStep = progress.NextStep + 1 };
+            skipped++;
+        }
+        return progress;
     }
 
     /// <summary>
@@ -55,8 +83,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         {
             using var cancelTimer = new CancellationTokenSource();
             var timer = context.CreateTimer(fireAt.UtcDateTime, cancelTimer.Token);
-            var winner = await Task.WhenAny(nextEvent, timer);
-            if (winner == nextEvent)
+            if (await Task.WhenAny(nextEvent, timer) == nextEvent)
             {
                 cancelTimer.Cancel();
                 return await nextEvent;
@@ -65,16 +92,71 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         return null;
     }
 
-    private static async Task<ItemOutcome> EndAsync(TaskOrchestrationContext context, ItemWorkflowInput input,
-        ItemProgress progress, ItemEvent completion)
+    private static async Task<ItemOutcome?> ApplyAsync(TaskOrchestrationContext context, ItemWorkflowInput input,
+        ItemProgress progress, ItemEvent e)
     {
-        var state = completion.AtUtc <= input.DueUtc ? ItemState.CompletedOnTime : ItemState.CompletedLate;
-        await context.CallActivityAsync<bool>(RecordEventActivity.Name,
-            new EventApplied(input.DirectiveId, input.Label, completion, state));
-        context.SetCustomStatus(new ItemStatus(state, input.DueUtc, progress.Level, null));
-        return new ItemOutcome(state, completion.AtUtc, progress.Level);
+        switch (e.Kind)
+        {
+            case ItemEventKind.Completed:
+            {
+                var onTime = input.DueUtc is not { } due || e.AtUtc <= due;
+                return await EndAsync(context, input, progress, e, onTime ? ItemState.CompletedOnTime : ItemState.CompletedLate);
+            }
+            case ItemEventKind.Withdrawn:
+                return await EndAsync(context, input, progress, e, ItemState.Withdrawn);
+
+            case ItemEventKind.ExtensionGranted when e.NewDueDate is { } newDue:
+            {
+                // Re-plan reminders and escalation from the new date (in an activity: the plan
+                // depends on calendar data, which must not change under a replay).
+                var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
+                    new ReplanRequest(input.DirectiveId, input.Label, newDue, input.Policy, input.Time, context.CurrentUtcDateTime));
+                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps };
+                progress = progress with { NextStep = 0, Level = 0, LastStep = null };
+                await RecordAsync(context, input, progress, e);
+                return ContinueWith(context, input, progress);
+            }
+            case ItemEventKind.Transferred when !string.IsNullOrEmpty(e.ToAgency):
+                progress = progress with { LeadCode = e.ToAgency };
+                await RecordAsync(context, input, progress, e);
+                return ContinueWith(context, input, progress);
+
+            default:
+                // Progress reports, extension requests and refusals are recorded; the plan goes on.
+                await RecordAsync(context, input, progress, e);
+                return ContinueWith(context, input, progress);
+        }
     }
 
-    private static ItemStatus StatusOf(ItemWorkflowInput input, ItemProgress progress, string? lastStep = null) =>
-        new(progress.Level > 0 ? ItemState.Overdue : ItemState.Open, input.DueUtc, progress.Level, lastStep);
+    private static async Task<ItemOutcome?> EndAsync(TaskOrchestrationContext context, ItemWorkflowInput input,
+        ItemProgress progress, ItemEvent e, ItemState state)
+    {
+        await context.CallActivityAsync<bool>(RecordEventActivity.Name,
+            new EventApplied(input.DirectiveId, input.Label, e, state, progress.LeadCode, input.DueDate, input.DueUtc, progress.Level));
+        context.SetCustomStatus(new ItemStatus(state, input.DueDate, input.DueUtc, progress.Level, progress.LastStep, null, null));
+        return new ItemOutcome(state, e.AtUtc, progress.Level);
+    }
+
+    private static Task RecordAsync(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress, ItemEvent e) =>
+        context.CallActivityAsync<bool>(RecordEventActivity.Name, new EventApplied(input.DirectiveId, input.Label, e,
+            CurrentState(context, input, progress), progress.LeadCode, input.DueDate, input.DueUtc, progress.Level));
+
+    private static ItemOutcome? ContinueWith(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress)
+    {
+        context.ContinueAsNew(input with { Progress = progress with { Generation = progress.Generation + 1 } },
+            preserveUnprocessedEvents: true);
+        return null;
+    }
+
+    private static ItemState CurrentState(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress) =>
+        progress.Level > 0 || (input.DueUtc is { } due && context.CurrentUtcDateTime > due.UtcDateTime)
+            ? ItemState.Overdue
+            : ItemState.Open;
+
+    private static ItemStatus ItemStatusOf(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress)
+    {
+        var next = progress.NextStep < input.Steps.Count ? input.Steps[progress.NextStep] : null;
+        return new ItemStatus(CurrentState(context, input, progress), input.DueDate, input.DueUtc, progress.Level,
+            progress.LastStep, next?.StepId, next?.FireAtUtc);
+    }
 }

@@ -1,9 +1,16 @@
 namespace Orchestrator.Workflows.Items;
 
 /// <summary>The orchestration's custom status: what a status query shows about the item.</summary>
-public sealed record ItemStatus(ItemState State, DateTimeOffset DueUtc, int Level, string? LastStep);
+public sealed record ItemStatus(ItemState State, DateOnly? DueDate, DateTimeOffset? DueUtc, int Level, string? LastStep,
+    string? NextStep, DateTimeOffset? NextStepUtc);
 
-public enum ItemState { Open, Overdue, CompletedOnTime, CompletedLate }
+public enum ItemState { Open, Overdue, CompletedOnTime, CompletedLate, Withdrawn }
+
+public static class ItemStates
+{
+    public static bool IsEnded(this ItemState state) =>
+        state is ItemState.CompletedOnTime or ItemState.CompletedLate or ItemState.Withdrawn;
+}
 
 /// <summary>The orchestration's output when the item ends.</summary>
 public sealed record ItemOutcome(ItemState State, DateTimeOffset EndedUtc, int Level);

@@ -1,12 +1,15 @@
 using Microsoft.DurableTask;
+using Orchestrator.Domain.Agencies;
 using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Items.Activities;
 
-/// <summary>An event that people caused, with the item state it led to.</summary>
-public sealed record EventApplied(string DirectiveId, string Label, ItemEvent Event, ItemState NewState);
+/// <summary>An event that people caused, with the item's state after it.</summary>
+public sealed record EventApplied(string DirectiveId, string Label, ItemEvent Event, ItemState NewState, string? LeadCode,
+    DateOnly? DueDate, DateTimeOffset? DueUtc, int Level);
 
-public sealed class RecordEventActivity(ItemStore store) : TaskActivity<EventApplied, bool>
+/// <summary>Writes the event into the timeline (keyed by its event id) and the item's new state. Safe to repeat.</summary>
+public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencies) : TaskActivity<EventApplied, bool>
 {
     public const string Name = nameof(RecordEventActivity);
 
@@ -20,14 +23,31 @@ public sealed class RecordEventActivity(ItemStore store) : TaskActivity<EventApp
             AtUtc = e.AtUtc,
             Kind = e.Kind.ToString(),
             Actor = e.Actor,
-            Detail = string.Join("; ", new[] { e.ReportNumber is null ? null : $"report {e.ReportNumber}", e.Note }
-                .Where(s => !string.IsNullOrEmpty(s))),
+            Detail = Describe(e),
         });
+
         var item = await store.GetAsync(input.DirectiveId, input.Label)
             ?? throw new InvalidOperationException($"Item {input.DirectiveId}/{input.Label} is not in the read model.");
         item.State = input.NewState.ToString();
-        if (input.NewState is ItemState.CompletedOnTime or ItemState.CompletedLate) item.EndedUtc = e.AtUtc;
+        item.DueDate = input.DueDate?.ToString("yyyy-MM-dd");
+        item.DueUtc = input.DueUtc;
+        item.Level = input.Level;
+        if (input.NewState.IsEnded()) item.EndedUtc = e.AtUtc;
+        if (e.Kind == ItemEventKind.Transferred && agencies.FindByCode(input.LeadCode ?? "") is { } to)
+        {
+            item.AgencyInCharge = to.Code;
+            item.AgencyInChargeName = to.Name;
+        }
         await store.UpsertAsync(item);
         return true;
     }
+
+    private static string Describe(ItemEvent e) => string.Join("; ", new[]
+    {
+        e.ReportNumber is null ? null : $"report {e.ReportNumber}" + (e.ReportDate is { } d ? $" of {d:dd/MM/yyyy}" : ""),
+        e.NewDueDate is { } due ? $"new due date {due:dd/MM/yyyy}" : null,
+        e.ToAgency is null ? null : $"to {e.ToAgency}",
+        e.Reason is null ? null : $"reason: {e.Reason}",
+        e.Note,
+    }.Where(s => !string.IsNullOrEmpty(s)));
 }

@@ -1,22 +1,34 @@
 using Microsoft.DurableTask;
+using Orchestrator.Domain.Agencies;
+using Orchestrator.Workflows.Directives;
 using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Items.Activities;
 
-/// <summary>Writes the item into the read model when its orchestration starts.</summary>
-public sealed class RecordItemActivity(ItemStore store) : TaskActivity<ItemWorkflowInput, bool>
+/// <summary>Writes the item into the read model when its orchestration starts. Upserts: safe to repeat.</summary>
+public sealed class RecordItemActivity(ItemStore store, DirectiveStore directives, AgencyDirectory agencies, TimeProvider clock)
+    : TaskActivity<ItemWorkflowInput, bool>
 {
     public const string Name = nameof(RecordItemActivity);
 
     public override async Task<bool> RunAsync(TaskActivityContext context, ItemWorkflowInput input)
     {
+        var plan = await directives.GetPlanAsync(input.DirectiveId);
+        var item = plan.Items.Single(i => i.Label == input.Label);
+        var inCharge = item.LeadOn(input.Time.PlannedDay(clock.GetUtcNow()), agencies);
         await store.UpsertAsync(new ItemRecord
         {
             PartitionKey = input.DirectiveId,
             RowKey = input.Label,
             InstanceId = context.InstanceId,
             Task = input.Task,
-            LeadAgency = input.LeadAgency,
+            DeadlineKind = input.Kind,
+            Urgent = input.Urgent,
+            LeadAsWritten = item.LeadAsWritten,
+            LeadCode = item.LeadCode,
+            AgencyInCharge = inCharge.Code,
+            AgencyInChargeName = inCharge.Name,
+            DueDate = input.DueDate?.ToString("yyyy-MM-dd"),
             DueUtc = input.DueUtc,
             State = ItemState.Open.ToString(),
             Level = 0,
@@ -25,10 +37,11 @@ public sealed class RecordItemActivity(ItemStore store) : TaskActivity<ItemWorkf
         {
             PartitionKey = context.InstanceId,
             RowKey = "assigned",
-            AtUtc = DateTimeOffset.UtcNow,
+            AtUtc = clock.GetUtcNow(),
             Kind = "Assigned",
             Actor = "system",
-            Detail = $"Due {input.DueUtc:O}, lead {input.LeadAgency}",
+            Detail = $"Lead {item.LeadAsWritten} (in charge: {inCharge.Name}); due {input.DueDate?.ToString("dd/MM/yyyy") ?? "none"}; " +
+                     $"{input.Steps.Count} planned steps",
         });
         return true;
     }

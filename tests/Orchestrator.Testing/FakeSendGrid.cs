@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Orchestrator.Workflows.Tests;
+namespace Orchestrator.Testing;
 
 /// <summary>A scripted answer of the fake server.</summary>
 public sealed record Reply(int Status, IReadOnlyDictionary<string, string>? Headers = null, string? Body = null)

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Workflows.Items;
+using Orchestrator.Workflows.Notices;
+
+namespace Orchestrator.Workflows.Api;
+
+/// <summary>
+/// The links in notices: GET /act/{token} shows a small form for the action the token was signed
+/// for, POST /act/{token} does it, in the recipient's name. No key: the signed token is the
+/// credential (tampered or malformed → 401, expired or for another action → 403, nothing changes).
+/// </summary>
+public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, TimeProvider clock)
+{
+    public IResult Form(string token)
+    {
+        var check = tokens.Validate(token);
+        if (!check.IsValid) return Refused(check);
+        var claims = check.Claims!;
+        var (directiveId, label) = ItemInstanceId.Parse(claims.InstanceId) ?? ("?", "?");
+        var fields = claims.Action switch
+        {
+            NoticeAction.Complete => """
+                <label>Số văn bản báo cáo (report number) <input name="reportNumber" required></label>
+                <label>Ngày báo cáo (report date) <input name="reportDate" type="date"></label>
+                <label>Ghi chú (note) <textarea name="note"></textarea></label>
+                """,
+            NoticeAction.Progress => """
+                <label>Tiến độ thực hiện (progress) <textarea name="note" required></textarea></label>
+                <label>Số văn bản báo cáo (report number) <input name="reportNumber"></label>
+                """,
+            _ => """
+                <label>Đề nghị gia hạn đến ngày (new last day) <input name="newDueDate" type="date" required></label>
+                <label>Lý do (reason) <textarea name="reason" required></textarea></label>
+                """,
+        };
+        var html = $"""
+            <!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Nhiệm vụ {Encode(label)}</title></head>
+            <body><h1>{Encode(Title(claims.Action))}</h1>
+            <p>Văn bản {Encode(directiveId)}, nhiệm vụ {Encode(label)} — {Encode(claims.Recipient)}</p>
+            <form method="post">{fields}<button type="submit">Gửi (submit)</button></form></body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    public async Task<IResult> SubmitAsync(DurableTaskClient durable, HttpRequest request, string token)
+    {
+        var check = tokens.Validate(token);
+        if (!check.IsValid) return Refused(check);
+        var claims = check.Claims!;
+        if (ItemInstanceId.Parse(claims.InstanceId) is not var (directiveId, label))
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "The link is not for a tracked item.");
+
+        var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
+        string? Field(string name) => form?[name].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
+        var problems = new List<FieldError>();
+        DateOnly? Date(string name)
+        {
+            if (Field(name) is not { } text) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            problems.Add(new(name, "a date YYYY-MM-DD"));
+            return null;
+        }
+
+        var itemEvent = new ItemEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"),
+            Kind = claims.Action switch
+            {
+                NoticeAction.Complete => ItemEventKind.Completed,
+                NoticeAction.Progress => ItemEventKind.ProgressReported,
+                _ => ItemEventKind.ExtensionRequested,
+            },
+            Actor = claims.Recipient,
+            AtUtc = clock.GetUtcNow(),
+            ReportNumber = Field("reportNumber"),
+            ReportDate = Date("reportDate"),
+            Note = Field("note"),
+            NewDueDate = Date("newDueDate"),
+            Reason = Field("reason"),
+        };
+        if (claims.Action == NoticeAction.Complete && itemEvent.ReportNumber is null)
+            problems.Add(new("reportNumber", "the number of the report that shows the task is done"));
+        if (claims.Action == NoticeAction.Progress && itemEvent.Note is null) problems.Add(new("note", "what has been done"));
+        if (claims.Action == NoticeAction.Extend)
+        {
+            if (itemEvent.NewDueDate is null && problems.All(p => p.Field != "newDueDate")) problems.Add(new("newDueDate", "the new last day asked for"));
+            if (itemEvent.Reason is null) problems.Add(new("reason", "why more time is needed"));
+        }
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
+        return await items.SubmitAsync(durable, directiveId, label, itemEvent);
+    }
+
+    private static IResult Refused(ActionTokenResult check) =>
+        ApiResults.Problem(check.HttpStatus, check.HttpStatus == 401 ? "Unauthorized" : "Forbidden", check.Reason);
+
+    private static string Title(NoticeAction action) => action switch
+    {
+        NoticeAction.Complete => "Báo cáo hoàn thành nhiệm vụ",
+        NoticeAction.Progress => "Báo cáo tiến độ",
+        _ => "Đề nghị gia hạn",
+    };
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Domain.Directives;
+using Orchestrator.Domain.Escalation;
+using Orchestrator.Workflows.Directives;
+using Orchestrator.Workflows.Storage;
+
+namespace Orchestrator.Workflows.Api;
+
+/// <summary>POST /api/directives (import) and GET /api/directives/{id}.</summary>
+public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore directives, ItemQueries queries, ApiOptions options)
+{
+    /// <summary>The directive format read strictly: an unknown field is named, not ignored.</summary>
+    private static readonly JsonSerializerOptions Strict = new(DirectiveJson.Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public async Task<IResult> ImportAsync(DurableTaskClient durable, HttpRequest request)
+    {
+        var problems = new List<FieldError>();
+        DateOnly? rebaseTo = null;
+        if (request.Query["rebaseTo"].FirstOrDefault() is { Length: > 0 } rebase)
+        {
+            if (DateOnly.TryParseExact(rebase, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) rebaseTo = d;
+            else problems.Add(new("rebaseTo", "a date YYYY-MM-DD"));
+        }
+        double? secondsPerDay = null;
+        if (request.Query["secondsPerDay"].FirstOrDefault() is { Length: > 0 } spd)
+        {
+            if (double.TryParse(spd, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0) secondsPerDay = s;
+            else problems.Add(new("secondsPerDay", "a positive number of seconds that one day of the plan lasts"));
+        }
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
+
+        var body = await JsonBody.ReadTextAsync(request, options.MaxBodyBytes);
+        if (body.Error is not null) return body.Error;
+
+        // Either the directive document itself, or {"directive": ..., "escalationPolicy": ...}
+        // to override the configured policy for this directive.
+        Directive? directive;
+        EscalationPolicy? policy = null;
+        try
+        {
+            var root = JsonNode.Parse(body.Text!, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+            if (root is JsonObject wrapper && wrapper.ContainsKey("directive"))
+            {
+                foreach (var key in wrapper.Select(p => p.Key).Where(k => k is not ("directive" or "escalationPolicy")))
+                    problems.Add(new(key, "not a field of an import request: expected \"directive\" and optionally \"escalationPolicy\""));
+                directive = wrapper["directive"].Deserialize<Directive>(Strict);
+                policy = wrapper["escalationPolicy"]?.Deserialize<EscalationPolicy>(Strict);
+            }
+            else directive = root.Deserialize<Directive>(Strict);
+        }
+        catch (JsonException e)
+        {
+            return ApiResults.BadRequest([new FieldError(e.Path ?? "$", JsonBody.Describe(e, typeof(Directive)))]);
+        }
+        if (directive is null) problems.Add(new("$", "a directive document (JSON object) was expected"));
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
+
+        var result = await importer.ImportAsync(durable, directive!, new ImportOptions(rebaseTo, secondsPerDay, policy));
+        return result.Outcome switch
+        {
+            ImportOutcome.Invalid => ApiResults.BadRequest(result.Problems),
+            ImportOutcome.Changed => ApiResults.Problem(StatusCodes.Status409Conflict, "The directive was already imported with other content",
+                "A directive with this number, code and year is already tracked and the posted document differs from it. " +
+                "Amending a directive is not supported: " + string.Join("; ", result.Differences),
+                extensions: new Dictionary<string, object?> { ["directiveId"] = result.DirectiveId, ["differences"] = result.Differences }),
+            ImportOutcome.AlreadyImported => ApiResults.Json(new
+            {
+                directiveId = result.DirectiveId,
+                alreadyImported = true,
+                message = result.Items.Any(i => i.StartedNow)
+                    ? "This directive was already imported; items that had not been started are started now."
+                    : "This directive was already imported: nothing new was started.",
+                items = result.Items,
+            }),
+            _ => ApiResults.Json(new { directiveId = result.DirectiveId, alreadyImported = false, items = result.Items },
+                StatusCodes.Status201Created),
+        };
+    }
+
+    public async Task<IResult> GetAsync(string directiveId)
+    {
+        if (!Items.ItemInstanceId.IsValidDirectiveId(directiveId))
+            return ApiResults.BadRequest([new("directiveId", "letters, digits and dashes, such as 2023-6411-VPCP-KTTH")]);
+        var record = await directives.GetAsync(directiveId);
+        if (record is null) return ApiResults.NotFound($"No directive '{directiveId}' has been imported.");
+        var plan = directives.PlanOf(record);
+        return ApiResults.Json(new
+        {
+            directiveId,
+            documentNumber = record.DocumentNumber,
+            issueDate = plan.Directive.IssueDate,
+            subject = record.Subject,
+            importedUtc = record.ImportedUtc,
+            shiftDays = record.ShiftDays,
+            secondsPerDay = record.SecondsPerDay,
+            standing = plan.Standing.Select(s => new { s.Label, s.Text }),
+            items = await queries.QueryAsync(new ItemFilter(DirectiveId: directiveId)),
+        });
+    }
+}

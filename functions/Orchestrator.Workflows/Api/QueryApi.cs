@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Orchestrator.Domain.Escalation;
+using Orchestrator.Workflows.Items;
+using Orchestrator.Workflows.Notices;
+using Orchestrator.Workflows.Storage;
+
+namespace Orchestrator.Workflows.Api;
+
+/// <summary>GET /api/items, /api/summary and /api/outbox: what tracking officers watch.</summary>
+public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
+{
+    private static readonly string[] CategoryNames = Enum.GetValues<StatusCategory>().Select(Name).ToArray();
+
+    public async Task<IResult> ItemsAsync(HttpRequest request)
+    {
+        var problems = new List<FieldError>();
+        var query = request.Query;
+        StatusCategory? category = null;
+        if (query["category"].FirstOrDefault() is { Length: > 0 } c)
+        {
+            category = Enum.GetValues<StatusCategory>().Cast<StatusCategory?>()
+                .FirstOrDefault(v => string.Equals(Name(v!.Value), c, StringComparison.OrdinalIgnoreCase));
+            if (category is null) problems.Add(new("category", "one of " + string.Join(", ", CategoryNames)));
+        }
+        int? dueWithin = null;
+        if (query["dueWithinDays"].FirstOrDefault() is { Length: > 0 } d)
+        {
+            if (int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var days)) dueWithin = days;
+            else problems.Add(new("dueWithinDays", "a whole number of days, 0 or more"));
+        }
+        var overdue = false;
+        if (query["overdue"].FirstOrDefault() is { Length: > 0 } o && !bool.TryParse(o, out overdue))
+            problems.Add(new("overdue", "true or false"));
+        var directive = query["directive"].FirstOrDefault();
+        if (directive is { Length: > 0 } && !ItemInstanceId.IsValidDirectiveId(directive))
+            problems.Add(new("directive", "a directive id such as 2023-6411-VPCP-KTTH"));
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
+
+        var items = await queries.QueryAsync(new ItemFilter(directive is { Length: > 0 } ? directive : null,
+            query["agency"].FirstOrDefault(), category, dueWithin, overdue));
+        return ApiResults.Json(new { count = items.Count, items });
+    }
+
+    public async Task<IResult> SummaryAsync(HttpRequest request)
+    {
+        var directive = request.Query["directive"].FirstOrDefault();
+        var rows = await queries.SummaryAsync(directive is { Length: > 0 } ? directive : null);
+        return ApiResults.Json(new
+        {
+            categories = new[] { "completedOnTime", "completedLate", "inProgressWithinDeadline", "overdue" },
+            agencies = rows,
+            totals = new
+            {
+                completedOnTime = rows.Sum(r => r.CompletedOnTime),
+                completedLate = rows.Sum(r => r.CompletedLate),
+                inProgressWithinDeadline = rows.Sum(r => r.InProgressWithinDeadline),
+                overdue = rows.Sum(r => r.Overdue),
+            },
+        });
+    }
+
+    public async Task<IResult> OutboxAsync(HttpRequest request)
+    {
+        var directive = request.Query["directive"].FirstOrDefault();
+        if (string.IsNullOrEmpty(directive) || !ItemInstanceId.IsValidDirectiveId(directive))
+            return ApiResults.BadRequest([new("directive", "the directive id whose notices to list, such as 2023-6411-VPCP-KTTH")]);
+        var label = request.Query["label"].FirstOrDefault();
+        var notices = await outbox.ListAsync(directive, label is { Length: > 0 } ? label : null);
+        return ApiResults.Json(new { count = notices.Count, notices });
+    }
+
+    private static string Name(StatusCategory category) => JsonSerializer.Serialize(category).Trim('"');
+}

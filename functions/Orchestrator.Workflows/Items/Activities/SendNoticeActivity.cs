@@ -1,0 +1,56 @@
+using Microsoft.DurableTask;
+using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Escalation;
+using Orchestrator.Workflows.Notices;
+using Orchestrator.Workflows.Storage;
+
+namespace Orchestrator.Workflows.Items.Activities;
+
+/// <summary>A step whose time has come, with the item's current due date and lead.</summary>
+public sealed record NoticeStep(string DirectiveId, string Label, PlannedStep Step, DateOnly? DueDate, string? LeadCode,
+    int SkippedEarlierSteps, DateTimeOffset FiredUtc);
+
+public sealed record NoticeOutcome(string State, string? MessageId);
+
+/// <summary>
+/// Sends the notice of a step (at most once: the outbox row keyed by instance and step is written
+/// before sending) and records the step in the timeline and the item's level in the read model.
+/// A notice SendGrid refuses fails this activity, and so the orchestration: operators replay it.
+/// </summary>
+public sealed class SendNoticeActivity(ItemContext items, NoticeComposer composer, NoticeSender sender, ItemStore store,
+    AgencyDirectory agencies) : TaskActivity<NoticeStep, NoticeOutcome>
+{
+    public const string Name = nameof(SendNoticeActivity);
+
+    public override async Task<NoticeOutcome> RunAsync(TaskActivityContext context, NoticeStep input)
+    {
+        var step = input.Step;
+        var (plan, item) = await items.GetAsync(input.DirectiveId, input.Label, input.DueDate, input.LeadCode);
+        var domainStep = new EscalationStep(step.StepId, step.Kind, step.Level, step.Date, step.FireAtUtc);
+        var result = await sender.SendAsync(composer.Compose(plan, item, domainStep, step.Date));
+
+        await store.AppendTimelineAsync(new TimelineRecord
+        {
+            PartitionKey = context.InstanceId,
+            RowKey = "step-" + step.StepId,
+            AtUtc = input.FiredUtc,
+            Kind = step.Kind.ToString(),
+            Actor = "system",
+            Detail = $"{step.StepId} (level {step.Level}, planned {step.Date:dd/MM/yyyy}): notice {result.State}" +
+                     (input.SkippedEarlierSteps > 0 ? $"; catch-up: {input.SkippedEarlierSteps} earlier step(s) not sent" : ""),
+        });
+
+        var record = await store.GetAsync(input.DirectiveId, input.Label);
+        if (record is not null)
+        {
+            record.Level = Math.Max(record.Level, step.Level);
+            record.LastStep = step.StepId;
+            var inCharge = item.LeadOn(step.Date, agencies);
+            record.AgencyInCharge = inCharge.Code;
+            record.AgencyInChargeName = inCharge.Name;
+            if (step.Kind == StepKind.Escalation) record.State = ItemState.Overdue.ToString();
+            await store.UpsertAsync(record);
+        }
+        return new NoticeOutcome(result.State, result.MessageId);
+    }
+}

@@ -1,0 +1,43 @@
+using Orchestrator.Domain.Calendar;
+using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Directives;
+using Orchestrator.Domain.Escalation;
+
+namespace Orchestrator.Workflows.Items;
+
+/// <summary>
+/// Turns a tracked item of the domain into the frozen input of its orchestration: the policy's
+/// steps, each with the real instant it fires under the item's time scale.
+/// </summary>
+public sealed class ItemPlanning(WorkingDayCalendar calendar)
+{
+    public ItemWorkflowInput InputFor(DirectivePlan plan, TrackedItem item, EscalationPolicy policy, TimeScale time)
+    {
+        var due = item.Deadline.DueDate;
+        return new ItemWorkflowInput
+        {
+            DirectiveId = plan.DirectiveId,
+            Label = item.Label,
+            Task = item.Text,
+            Kind = item.Deadline.Kind.ToString(),
+            Urgent = item.Deadline.IsUrgent,
+            DueDate = due,
+            DueUtc = due is { } d ? time.ToReal(VietnamTime.EndOfDay(d)) : null,
+            Policy = policy,
+            Time = time,
+            Steps = ToPlanned(EscalationPlanner.PlanFor(item, policy, calendar, notBefore: plan.Directive.IssueDate), time),
+        };
+    }
+
+    /// <summary>The steps for a new due date (an extension), leaving out those already past.</summary>
+    public IReadOnlyList<PlannedStep> Replan(TrackedItem item, DateOnly newDue, EscalationPolicy policy, TimeScale time,
+        DateTimeOffset now)
+    {
+        var extended = item with { Deadline = item.Deadline with { DueDate = newDue } };
+        return ToPlanned(EscalationPlanner.PlanFor(extended, policy, calendar), time)
+            .Where(s => s.FireAtUtc > now).ToList();
+    }
+
+    private static List<PlannedStep> ToPlanned(IEnumerable<EscalationStep> steps, TimeScale time) =>
+        steps.Select(s => new PlannedStep(s.StepId, s.Kind, s.Level, s.Date, time.ToReal(s.FiresAt))).ToList();
+}
