@@ -1,15 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Orchestrator.Domain.Calendar;
+using Orchestrator.Domain.Escalation;
 using Orchestrator.Testing;
 
 namespace Orchestrator.EndToEnd.Tests;
 
-/// <summary>Durability: a host killed with SIGKILL while an item waits on its timer loses nothing.</summary>
+/// <summary>Durability: a host killed with SIGKILL in the middle of a ladder loses nothing and repeats nothing.</summary>
 public sealed class HostCrashTests
 {
     [Fact]
-    public async Task A_host_killed_while_an_item_waits_still_escalates_once_after_restart()
+    public async Task A_host_killed_mid_ladder_sends_no_duplicate_and_skips_no_step_after_restart()
     {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
         var environment = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = await SharedAzurite.GetConnectionStringAsync(),
@@ -17,46 +20,50 @@ public sealed class HostCrashTests
             ["Tables__Prefix"] = TestNames.Unique("t"),
             ["DurableTask__PartitionCount"] = "1",
             ["DurableTask__PollingIntervalSeconds"] = "1",
-            ["Logging__LogLevel__DurableTask.AzureStorage"] = "Information",
             ["Api__Key"] = TestHost.ApiKey,
             ["Api__AdminKey"] = TestHost.AdminKey,
+            ["Links__SigningSecret"] = TestHost.SigningSecret,
+            ["SendGrid__ApiKey"] = "SG.test-key",
+            ["SendGrid__BaseUrl"] = sendGrid.BaseUrl,
+            ["Logging__LogLevel__DurableTask.AzureStorage"] = "Information",
         };
-        var due = DateTimeOffset.UtcNow.AddSeconds(20);
+        var issued = new DateOnly(2026, 1, 5);
+        var due = new DateOnly(2026, 1, 30);
+        var id = TestDirectives.Id("9101", issued);
+        // A short ladder (one level-3 repeat) on compressed time: about 30 s from the first reminder to the last step.
+        var policy = EscalationPolicy.Default with { Level3MaxRepeats = 1 };
+        var request = JsonSerializer.Serialize(new
+        {
+            directive = JsonDocument.Parse(TestDirectives.Json("9101", issued, ("1", due))).RootElement,
+            escalationPolicy = policy,
+        });
+        var expected = EscalationPlanner.Plan(policy, due, WorkingDayCalendar.Default(), notBefore: issued);
 
         await using (var first = await HostProcess.StartAsync(environment))
         {
             using var client = ClientFor(first);
-            var started = await client.PostAsJsonAsync("/api/items/2023-6411-VPCP-KTTH/2.a.3",
-                new { task = "Quy chế phối hợp", leadAgency = "BKHDT", dueUtc = due });
-            started.EnsureSuccessStatusCode();
-            // The custom status is saved in the same episode that creates the timer: once it shows,
-            // the timer is durable. (Killing the host earlier is also safe, but the message it had
-            // in hand only reappears after the control queue's visibility timeout, 5 minutes.)
-            await Eventually.GetAsync(() => ItemAsync(client), i => State(i) == "Open" && i.TryGetProperty("status", out _),
-                TimeSpan.FromSeconds(30), "the item to wait on its timer");
+            var imported = await client.PostAsync("/api/directives?secondsPerDay=0.5", TestDirectives.Content(request));
+            Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+            await client.WaitForOutboxAsync(id, "1", n => n.Any(x => x.StepId() == "reminder-3wd"), 60, "the second reminder");
             await first.KillAsync();
         }
-        Assert.True(DateTimeOffset.UtcNow < due, "the host was killed after the deadline: the test proves nothing");
+        Assert.True(sendGrid.Requests.Count < expected.Count, "the whole ladder was sent before the kill: the test proves nothing");
 
         await using var second = await HostProcess.StartAsync(environment);
         using var restarted = ClientFor(second);
-        // The new host waits for the dead one's partition leases to expire (about 30 s) first.
-        JsonElement item;
         try
         {
-            item = await Eventually.GetAsync(() => ItemAsync(restarted), i => State(i) == "Overdue",
-                TimeSpan.FromSeconds(120), "the escalation after the restart");
+            await restarted.WaitForOutboxAsync(id, "1", n => n.Count == expected.Count && n.All(x => x.GetProperty("state").GetString() == "Sent"),
+                150, "every step of the ladder after the restart");
         }
         catch (TimeoutException e)
         {
             throw new TimeoutException(e.Message + "\nRestarted host output:\n" + second.Output, e);
         }
 
-        var escalations = item.GetProperty("timeline").EnumerateArray()
-            .Where(t => t.GetProperty("kind").GetString() == "Escalation").ToList();
-        var escalation = Assert.Single(escalations);
-        Assert.True(escalation.GetProperty("atUtc").GetDateTimeOffset() >= due);
-        Assert.Equal(1, item.GetProperty("item").GetProperty("level").GetInt32());
+        var keys = sendGrid.Requests.Where(r => r.AnsweredWith == 202)
+            .Select(r => r.Body.GetProperty("custom_args").GetProperty("notice_key").GetString()).ToList();
+        Assert.Equal(expected.Select(s => $"{id}:1|{s.StepId}"), keys); // each step once, in order, none skipped
     }
 
     private static HttpClient ClientFor(HostProcess host)
@@ -65,14 +72,4 @@ public sealed class HostCrashTests
         client.DefaultRequestHeaders.Add("x-functions-key", TestHost.ApiKey);
         return client;
     }
-
-    private static async Task<JsonElement> ItemAsync(HttpClient client)
-    {
-        var response = await client.GetAsync("/api/items/2023-6411-VPCP-KTTH/2.a.3");
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-    }
-
-    private static string? State(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("item", out var row) && row.ValueKind == JsonValueKind.Object
-            ? row.GetProperty("state").GetString() : null;
 }
