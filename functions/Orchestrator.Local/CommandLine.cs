@@ -8,6 +8,7 @@ public static class CommandLine
         ["serve"] = ServeAsync,
         ["deadline"] = args => Task.FromResult(Commands.DeadlineCommand.Run(args, Console.Out, Console.Error)),
         ["plan"] = args => Task.FromResult(Commands.PlanCommand.Run(args, Console.Out, Console.Error)),
+        ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -45,6 +46,7 @@ public static class CommandLine
             Commands: serve
                       deadline "<phrase>" --issued YYYY-MM-DD [--json]
                       plan <directive.json> [--json]
+                      demo [--seconds-per-day N] [--minutes M]
             """);
         return exitCode;
     }

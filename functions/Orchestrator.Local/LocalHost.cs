@@ -63,6 +63,8 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        // Refuse to start with a link-signing secret that is too short, rather than fail at the first notice.
+        _ = app.Services.GetRequiredService<Workflows.Notices.ActionTokens>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOrchestratorApi();
@@ -85,13 +87,21 @@ public sealed class LocalHost : IAsyncDisposable
         catch (InvalidOperationException) { return null; }
     }
 
-    /// <summary>With no keys configured, makes random ones for this run (printed at start-up) rather than leave the API open.</summary>
+    /// <summary>
+    /// With no keys configured, makes random ones for this run (printed at start-up) rather than
+    /// leave the API open; likewise a link-signing secret (links then stop working at restart: set
+    /// Links__SigningSecret to keep them).
+    /// </summary>
     private static void EnsureKeys(ConfigurationManager configuration)
     {
         foreach (var setting in new[] { "Api:Key", "Api:AdminKey" })
-            if (string.IsNullOrEmpty(configuration[setting]) || configuration[setting]!.StartsWith('<'))
+            if (IsUnset(configuration[setting]))
                 configuration[setting] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        if (IsUnset(configuration["Links:SigningSecret"]))
+            configuration["Links:SigningSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     }
+
+    private static bool IsUnset(string? value) => string.IsNullOrEmpty(value) || value.StartsWith('<');
 
     public Task StartAsync() => App.StartAsync();
 

@@ -103,10 +103,11 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
     private List<ItemWorkflowInput> Inputs(DirectivePlan plan, DirectiveRecord record, ImportOptions options)
     {
         var time = record.SecondsPerDay is { } secondsPerDay
-            ? new TimeScale(record.ShiftDays, secondsPerDay, record.ImportedUtc, plan.Directive.IssueDate)
+            ? new TimeScale(record.ShiftDays, secondsPerDay, record.ImportedUtc, plan.Directive.IssueDate!.Value.AddDays(record.ShiftDays))
             : new TimeScale(record.ShiftDays);
         var policy = options.Policy ?? defaultPolicy;
-        return plan.Items.Select(item => planning.InputFor(plan, item, policy, time)).ToList();
+        var start = plan.Directive.IssueDate!.Value.AddDays(record.ShiftDays);
+        return plan.Items.Select(item => planning.InputFor(plan, item, policy, time, start)).ToList();
     }
 
     private static ImportResult Invalid(IReadOnlyList<FieldError> problems) => new(ImportOutcome.Invalid, null, [], problems, []);

@@ -55,17 +55,16 @@ public sealed class DirectiveStore(TableStorage storage, DirectivePlanner planne
     }
 }
 
-/// <summary>Moves every date of a planned directive by the same number of days (the demo's rebase).</summary>
+/// <summary>
+/// Moves every date of a planned directive's items by the same number of days (the demo's rebase).
+/// The directive itself keeps its number and issue date: they are its identity and what notices cite.
+/// </summary>
 public static class DirectiveShift
 {
     public static DirectivePlan Apply(DirectivePlan plan, int days)
     {
         if (days == 0) return plan;
-        return plan with
-        {
-            Directive = plan.Directive with { IssueDate = plan.Directive.IssueDate?.AddDays(days) },
-            Items = plan.Items.Select(i => Shift(i, days)).ToList(),
-        };
+        return plan with { Items = plan.Items.Select(i => Shift(i, days)).ToList() };
     }
 
     public static TrackedItem Shift(TrackedItem item, int days) => item with

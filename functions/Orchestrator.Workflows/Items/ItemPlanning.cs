@@ -11,7 +11,8 @@ namespace Orchestrator.Workflows.Items;
 /// </summary>
 public sealed class ItemPlanning(WorkingDayCalendar calendar)
 {
-    public ItemWorkflowInput InputFor(DirectivePlan plan, TrackedItem item, EscalationPolicy policy, TimeScale time)
+    /// <param name="start">The directive's issue date as the plan sees it (moved by a rebase): no step comes before it.</param>
+    public ItemWorkflowInput InputFor(DirectivePlan plan, TrackedItem item, EscalationPolicy policy, TimeScale time, DateOnly start)
     {
         var due = item.Deadline.DueDate;
         return new ItemWorkflowInput
@@ -25,7 +26,7 @@ public sealed class ItemPlanning(WorkingDayCalendar calendar)
             DueUtc = due is { } d ? time.ToReal(VietnamTime.EndOfDay(d)) : null,
             Policy = policy,
             Time = time,
-            Steps = ToPlanned(EscalationPlanner.PlanFor(item, policy, calendar, notBefore: plan.Directive.IssueDate), time),
+            Steps = ToPlanned(EscalationPlanner.PlanFor(item, policy, calendar, notBefore: start), time),
         };
     }
 
