@@ -20,6 +20,12 @@ public sealed class FunctionsMetadataTests
         ["StartItem"] = new("api/items/{directiveId}/{label}", "post", "Function"),
         ["GetItem"] = new("api/items/{directiveId}/{label}", "get", "Function"),
         ["CompleteItem"] = new("api/items/{directiveId}/{label}/complete", "post", "Function"),
+        ["AdminHealth"] = new("api/admin/health", "get", "Admin"),
+        ["AdminListInstances"] = new("api/admin/instances", "get", "Admin"),
+        ["AdminGetInstance"] = new("api/admin/instances/{instanceId}", "get", "Admin"),
+        ["AdminInstanceAction"] = new("api/admin/instances/{instanceId}/{action}", "post", "Admin"),
+        ["AdminBulk"] = new("api/admin/bulk/{action}", "post", "Admin"),
+        ["AdminAudit"] = new("api/admin/audit", "get", "Admin"),
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);
