@@ -223,7 +223,7 @@ public sealed class AdminApi(ItemStore items, AuditStore audit, BulkRunner bulk,
                 finally { gate.Release(); }
             }
             return new InstanceSummary(i.InstanceId, i.Name, i.RuntimeStatus.ToString(), i.CreatedAt, i.LastUpdatedAt,
-                i.FailureDetails?.ErrorType, i.FailureDetails is { } f ? Innermost(f) : null, item);
+                i.FailureDetails?.ErrorType, i.FailureDetails is { } f ? FirstLine(Innermost(f)) : null, item);
         }));
         return rows.ToList();
     }
@@ -242,6 +242,13 @@ public sealed class AdminApi(ItemStore items, AuditStore audit, BulkRunner bulk,
         var inner = f;
         while (inner.InnerFailure is not null) inner = inner.InnerFailure;
         return ReferenceEquals(inner, f) ? f.ErrorMessage : $"{inner.ErrorType}: {inner.ErrorMessage}";
+    }
+
+    /// <summary>A failure message fit for a listing: its first line, at most 300 characters (GET one instance for all of it).</summary>
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length <= 300 ? line : line[..299] + "…";
     }
 
     private static object Failure(TaskFailureDetails f) => new
