@@ -15,7 +15,7 @@ namespace Orchestrator.Workflows.Admin;
 /// act on one or many. Every action needs a reason and is written to the audit table. The Durable
 /// Task client is a parameter (the Functions app gets it from its [DurableClient] binding).
 /// </summary>
-public sealed class AdminApi(ItemStore items, AuditStore audit, BulkRunner bulk, IInstanceHistory history, JsonBody body,
+public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunner bulk, IInstanceHistory history, JsonBody body,
     AdminOptions options, TimeProvider clock)
 {
     public const int ListDefaultLimit = 100;
@@ -248,6 +248,9 @@ public sealed class AdminApi(ItemStore items, AuditStore audit, BulkRunner bulk,
     private static string FirstLine(string message)
     {
         var line = message.Split('\n', 2)[0].Trim();
+        // "Microsoft.DurableTask.TaskFailedException: Task 'X' (#0) failed with an unhandled exception: why" → "X: why"
+        line = ExceptionPrefix().Replace(line, "");
+        line = TaskFailed().Replace(line, "$1: ");
         return line.Length <= 300 ? line : line[..299] + "…";
     }
 
@@ -296,4 +299,10 @@ public sealed class AdminApi(ItemStore items, AuditStore audit, BulkRunner bulk,
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[\w.]+Exception: ")]
+    private static partial System.Text.RegularExpressions.Regex ExceptionPrefix();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Task '([^']+)' \(#\d+\) failed with an unhandled exception: ")]
+    private static partial System.Text.RegularExpressions.Regex TaskFailed();
 }
