@@ -131,12 +131,8 @@ public static class AdminCommand
                                            $"due {(item.TryGetProperty("dueUtc", out var due) ? Day(due) : "?")}, state {Str(item, "state")}", TextTable.DefaultWidth));
         if (i.TryGetProperty("customStatus", out var custom))
             stdout.WriteLine(TextTable.Fit("Custom:    " + custom.GetRawText(), TextTable.DefaultWidth));
-        if (i.TryGetProperty("failure", out var failure))
-        {
-            var inner = failure;
-            while (inner.TryGetProperty("inner", out var next)) inner = next;
-            stdout.WriteLine(TextTable.Fit($"Failure:   {Str(inner, "type")}: {Str(inner, "message").Split('\n')[0]}", TextTable.DefaultWidth));
-        }
+        if (i.TryGetProperty("failureReason", out var failure))
+            stdout.WriteLine(TextTable.Fit("Failure:   " + failure.GetString(), TextTable.DefaultWidth));
         stdout.WriteLine("Actions:   " + string.Join(", ", i.GetProperty("actions").EnumerateArray().Select(x => x.GetString())));
         var history = i.GetProperty("history");
         stdout.WriteLine();

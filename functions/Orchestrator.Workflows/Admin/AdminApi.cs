@@ -79,6 +79,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             input = ParseJson(instance.SerializedInput),
             customStatus = ParseJson(instance.SerializedCustomStatus),
             output = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? null : ParseJson(instance.SerializedOutput),
+            failureReason = summary.FailureMessage,
             failure = instance.FailureDetails is { } f ? Failure(f) : null,
             summary.Item,
             actions = Enum.GetValues<AdminAction>().Where(a => AdminRules.Applicable(a).Contains(instance.RuntimeStatus))
