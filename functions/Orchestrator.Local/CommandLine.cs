@@ -11,6 +11,12 @@ public static class CommandLine
         ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
+    static CommandLine()
+    {
+        foreach (var name in Commands.AdminCommand.VerbNames)
+            Verbs[name] = args => Commands.AdminCommand.RunAsync(name, args, Console.Out, Console.Error);
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-')) return await ServeAsync(args);
@@ -47,6 +53,9 @@ public static class CommandLine
                       deadline "<phrase>" --issued YYYY-MM-DD [--json]
                       plan <directive.json> [--json]
                       demo [--seconds-per-day N] [--minutes M]
+            Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
+                      failed | show <id> | rewind | restart | terminate | purge | audit
+                      (an action takes an instance id, or filters and --dry-run for a bulk run)
             """);
         return exitCode;
     }

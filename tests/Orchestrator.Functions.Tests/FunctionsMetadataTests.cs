@@ -31,6 +31,12 @@ public sealed class FunctionsMetadataTests
         // The signed token in an email's link is the credential: a recipient has no function key.
         ["ActionLinkForm"] = new("act/{token}", "get", "Anonymous"),
         ["ActionLinkSubmit"] = new("act/{token}", "post", "Anonymous"),
+        ["AdminHealth"] = new("api/admin/health", "get", "Admin"),
+        ["AdminListInstances"] = new("api/admin/instances", "get", "Admin"),
+        ["AdminGetInstance"] = new("api/admin/instances/{instanceId}", "get", "Admin"),
+        ["AdminInstanceAction"] = new("api/admin/instances/{instanceId}/{action}", "post", "Admin"),
+        ["AdminBulk"] = new("api/admin/bulk/{action}", "post", "Admin"),
+        ["AdminAudit"] = new("api/admin/audit", "get", "Admin"),
     };
 
     /// <summary>The HTTP functions that start, read or signal orchestrations need the durable client binding.</summary>

@@ -11,10 +11,13 @@ public static class TestDirectives
     /// have an explicit deadline phrase ("ngày dd/MM/yyyy"). Lead: Bộ Tài chính, coordinating: Bộ Xây dựng.
     /// </summary>
     public static string Json(string number, DateOnly issued, params (string Label, DateOnly Due)[] items) =>
+        Json(number, issued, items, "VPCP-KTTH");
+
+    public static string Json(string number, DateOnly issued, (string Label, DateOnly Due)[] items, string code) =>
         new JsonObject
         {
             ["number"] = number,
-            ["code"] = "VPCP-KTTH",
+            ["code"] = code,
             ["issueDate"] = issued.ToString("yyyy-MM-dd"),
             ["issuer"] = "Văn phòng Chính phủ",
             ["signer"] = new JsonObject { ["name"] = "Nguyễn Văn A", ["title"] = "Phó Chủ nhiệm", ["authority"] = "KT. BỘ TRƯỞNG, CHỦ NHIỆM" },

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Api;
 
 namespace Orchestrator.Local.Http;
@@ -30,6 +31,19 @@ public static class LocalRoutes
         app.MapGet("/" + Routes.Act, (string token, ActionLinkApi api) => api.Form(token));
         app.MapPost("/" + Routes.Act, (HttpRequest request, string token, ActionLinkApi api, DurableTaskClient durable) =>
             api.SubmitAsync(durable, request, token)).DisableAntiforgery();
+
+        const KeyAuthorization.Level admin = KeyAuthorization.Level.Admin;
+        app.MapGet("/" + Routes.AdminHealth, (HealthApi health, DurableTaskClient durable) =>
+            health.GetDetailedAsync(durable)).RequireKey(admin);
+        app.MapGet("/" + Routes.AdminInstances, (HttpRequest request, AdminApi api, DurableTaskClient durable) =>
+            api.ListAsync(durable, request)).RequireKey(admin);
+        app.MapGet("/" + Routes.AdminInstance, (string instanceId, AdminApi api, DurableTaskClient durable) =>
+            api.GetAsync(durable, instanceId)).RequireKey(admin);
+        app.MapPost("/" + Routes.AdminInstanceAction, (HttpRequest request, string instanceId, string action, AdminApi api, DurableTaskClient durable) =>
+            api.ActAsync(durable, request, instanceId, action)).RequireKey(admin);
+        app.MapPost("/" + Routes.AdminBulk, (HttpRequest request, string action, AdminApi api, DurableTaskClient durable) =>
+            api.BulkAsync(durable, request, action)).RequireKey(admin);
+        app.MapGet("/" + Routes.AdminAudit, (HttpRequest request, AdminApi api) => api.AuditAsync(request)).RequireKey(admin);
     }
 
     private static void MapItemEvent(WebApplication app, string route,

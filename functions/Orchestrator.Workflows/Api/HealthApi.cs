@@ -1,13 +1,68 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Api;
 
-/// <summary>GET /health: is the storage reachable and is the durable worker running. No key needed.</summary>
-public sealed class HealthApi(TableStorage storage, IWorkerState worker)
+/// <summary>
+/// GET /health: is the storage reachable and is the durable worker running. No key needed.
+/// GET api/admin/health (admin key): the same, plus counts of instances by runtime status.
+/// </summary>
+public sealed class HealthApi(TableStorage storage, IWorkerState worker, AdminOptions admin)
 {
     public async Task<IResult> GetAsync()
+    {
+        var (healthy, body) = await ProbeAsync();
+        return ApiResults.Json(body, healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The health report with instance counts; the scan stops at <see cref="AdminOptions.HealthScanCap"/> and says so.</summary>
+    public async Task<IResult> GetDetailedAsync(DurableTaskClient durable)
+    {
+        var (healthy, body) = await ProbeAsync();
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var scanned = 0;
+        var capped = false;
+        string? error = null;
+        try
+        {
+            await foreach (var page in durable.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 500 }).AsPages())
+            {
+                foreach (var instance in page.Values)
+                {
+                    var key = instance.RuntimeStatus.ToString();
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                    scanned++;
+                }
+                if (scanned >= admin.HealthScanCap && !string.IsNullOrEmpty(page.ContinuationToken)) { capped = true; break; }
+            }
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or InvalidOperationException or HttpRequestException
+                                      || e.GetType().Name == "RpcException")
+        {
+            error = e.Message.Split('\n')[0];
+            healthy = false;
+        }
+        return ApiResults.Json(new
+        {
+            body.status,
+            body.storage,
+            body.taskHub,
+            body.worker,
+            instances = new
+            {
+                counts,
+                scanned,
+                capped,
+                note = capped ? $"Counting stopped after {scanned} instances (setting Admin__HealthScanCap)." : null,
+                error,
+            },
+        }, healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private async Task<(bool Healthy, HealthBody Body)> ProbeAsync()
     {
         string storageState;
         try
@@ -23,12 +78,8 @@ public sealed class HealthApi(TableStorage storage, IWorkerState worker)
         }
 
         var healthy = storageState == "reachable" && worker.IsHealthy;
-        return ApiResults.Json(new
-        {
-            status = healthy ? "ok" : "degraded",
-            storage = storageState,
-            taskHub = worker.TaskHubName,
-            worker = worker.Describe(),
-        }, healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        return (healthy, new HealthBody(healthy ? "ok" : "degraded", storageState, worker.TaskHubName, worker.Describe()));
     }
+
+    private sealed record HealthBody(string status, string storage, string taskHub, string worker);
 }

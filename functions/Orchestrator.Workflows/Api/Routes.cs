@@ -20,4 +20,12 @@ public static class Routes
     public const string Summary = "api/summary";
     public const string Outbox = "api/outbox";
     public const string Act = "act/{token}";
+
+    // Operations: admin key (AuthorizationLevel.Admin in Azure, Api:AdminKey locally).
+    public const string AdminHealth = "api/admin/health";
+    public const string AdminInstances = "api/admin/instances";
+    public const string AdminInstance = "api/admin/instances/{instanceId}";
+    public const string AdminInstanceAction = "api/admin/instances/{instanceId}/{action}";
+    public const string AdminBulk = "api/admin/bulk/{action}";
+    public const string AdminAudit = "api/admin/audit";
 }

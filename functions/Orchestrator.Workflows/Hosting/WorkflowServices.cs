@@ -44,6 +44,15 @@ public static class WorkflowServices
         services.AddSingleton<ActionLinkApi>();
         services.AddSingleton<HealthApi>();
 
+        var admin = new Admin.AdminOptions();
+        configuration.GetSection("Admin").Bind(admin);
+        services.AddSingleton(admin);
+        services.AddSingleton<Admin.AuditStore>();
+        services.AddSingleton<Admin.Pacer>();
+        services.AddSingleton<Admin.BulkRunner>();
+        services.AddSingleton<Admin.AdminApi>();
+        services.TryAddSingleton<IInstanceHistory, ClientInstanceHistory>();
+
         foreach (var activity in WorkflowCatalog.Activities.Values) services.AddTransient(activity);
         return services;
     }

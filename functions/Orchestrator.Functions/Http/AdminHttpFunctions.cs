@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Functions.Hosting;
+using Orchestrator.Workflows.Admin;
+using Orchestrator.Workflows.Api;
+
+namespace Orchestrator.Functions.Http;
+
+/// <summary>The admin API (operations) over the shared handlers: admin-level keys only (the host master key).</summary>
+public sealed class AdminHttpFunctions(AdminApi api, HealthApi health)
+{
+    [Function("AdminHealth")]
+    public Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminHealth)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        health.GetDetailedAsync(durable).AsActionResult();
+
+    [Function("AdminListInstances")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminInstances)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        api.ListAsync(durable, request).AsActionResult();
+
+    [Function("AdminGetInstance")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminInstance)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, string instanceId) =>
+        api.GetAsync(durable, instanceId).AsActionResult();
+
+    [Function("AdminInstanceAction")]
+    public Task<IActionResult> Act(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.AdminInstanceAction)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, string instanceId, string action) =>
+        api.ActAsync(durable, request, instanceId, action).AsActionResult();
+
+    [Function("AdminBulk")]
+    public Task<IActionResult> Bulk(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.AdminBulk)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, string action) =>
+        api.BulkAsync(durable, request, action).AsActionResult();
+
+    [Function("AdminAudit")]
+    public Task<IActionResult> Audit(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminAudit)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        api.AuditAsync(request).AsActionResult();
+}
