@@ -38,7 +38,7 @@ public sealed class AdminApiTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(id, row.GetProperty("instanceId").GetString());
         Assert.Contains("RecordItemActivity", row.GetProperty("failureMessage").GetString());
         Assert.Contains("The table specified does not exist", row.GetProperty("failureMessage").GetString());
-        Assert.Equal("BKHDT", row.GetProperty("item").GetProperty("agency").GetString());
+        Assert.Equal("BTC", row.GetProperty("item").GetProperty("agency").GetString());
         Assert.Equal("1.a", row.GetProperty("item").GetProperty("label").GetString());
 
         var detail = await _ops.GetJsonAsync($"/api/admin/instances/{AdminFixture.Escape(id)}");

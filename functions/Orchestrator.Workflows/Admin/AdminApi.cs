@@ -215,7 +215,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
                     var record = await items.GetAsync(directiveId, label);
                     item = record is null
                         ? new ItemSummary(directiveId, label, null, null, null, null, null)
-                        : new ItemSummary(directiveId, label, record.Task, record.LeadAgency, record.DueUtc, record.State, record.Level);
+                        : new ItemSummary(directiveId, label, record.Task, record.AgencyInCharge, record.DueUtc, record.State, record.Level);
                 }
                 catch (Azure.RequestFailedException)
                 {
@@ -231,10 +231,8 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
 
     public static bool TrySplitItemId(string instanceId, out string directiveId, out string label)
     {
-        var colon = instanceId.IndexOf(':');
-        directiveId = colon > 0 ? instanceId[..colon] : "";
-        label = colon > 0 ? instanceId[(colon + 1)..] : "";
-        return colon > 0 && ItemInstanceId.IsValidDirectiveId(directiveId) && ItemInstanceId.IsValidLabel(label);
+        (directiveId, label) = ItemInstanceId.Parse(instanceId) ?? ("", "");
+        return directiveId.Length > 0;
     }
 
     /// <summary>The message an operator needs: the innermost failure (the activity's exception), with what wrapped it.</summary>

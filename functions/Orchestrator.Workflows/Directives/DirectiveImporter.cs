@@ -73,7 +73,10 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
             return Invalid([new FieldError(options.RebaseTo is null ? "items" : "rebaseTo", e.Message)]);
         }
 
-        var outcome = await store.TryAddAsync(record) ? ImportOutcome.Created : ImportOutcome.AlreadyImported;
+        bool added;
+        try { added = await store.TryAddAsync(record); }
+        catch (DirectiveTooLargeException e) { return Invalid([new FieldError("items", e.Message)]); }
+        var outcome = added ? ImportOutcome.Created : ImportOutcome.AlreadyImported;
         return await StartAllAsync(durable, shifted, record, outcome, options, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using Orchestrator.Domain.Agencies;
 using Orchestrator.Domain.Deadlines;
 using Orchestrator.Domain.Directives;
@@ -18,8 +19,8 @@ public sealed class DirectiveStore(TableStorage storage, DirectivePlanner planne
     public async Task<DirectiveRecord?> GetAsync(string directiveId)
     {
         var table = await storage.GetTableAsync(Table);
-        var found = await table.GetEntityIfExistsAsync<DirectiveRecord>(DirectiveRecord.Partition, directiveId);
-        return found.HasValue ? found.Value : null;
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(DirectiveRecord.Partition, directiveId);
+        return found.HasValue ? DirectiveContent.Read(found.Value!) : null;
     }
 
     /// <summary>Adds the directive; false when one with the same id is already there.</summary>
@@ -28,7 +29,7 @@ public sealed class DirectiveStore(TableStorage storage, DirectivePlanner planne
         var table = await storage.GetTableAsync(Table);
         try
         {
-            await table.AddEntityAsync(record);
+            await table.AddEntityAsync(DirectiveContent.Write(record));
             return true;
         }
         catch (Azure.RequestFailedException e) when (e.Status == 409)
