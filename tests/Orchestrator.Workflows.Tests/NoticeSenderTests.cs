@@ -1,5 +1,4 @@
 using Orchestrator.Testing;
-using Orchestrator.Testing;
 using Orchestrator.Workflows.Notices;
 
 namespace Orchestrator.Workflows.Tests;
