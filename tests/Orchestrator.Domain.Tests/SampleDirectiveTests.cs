@@ -36,7 +36,8 @@ public class SampleDirectiveTests
     [Fact]
     public void Texts_and_phrases_are_verbatim_from_the_seed()
     {
-        var seed = File.ReadAllText(Path.Combine(FindRepoRoot(), "..", "shared", "seeds", "6411-VPCP-KTTH-2023-08-19.txt"));
+        // A copy of ../shared/seeds/6411-VPCP-KTTH-2023-08-19.txt, kept with the tests so they do not depend on a folder outside the repository.
+        var seed = File.ReadAllText(Path.Combine(FindRepoRoot(), "tests", "Orchestrator.Domain.Tests", "Seeds", "6411-VPCP-KTTH-2023-08-19.txt"));
         foreach (var item in Sample.Items)
         {
             Assert.Contains(item.Text!, seed);

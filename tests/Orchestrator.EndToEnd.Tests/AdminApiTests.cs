@@ -144,6 +144,11 @@ public sealed class AdminApiTests(ITestOutputHelper output) : IAsyncLifetime
         var (noName, noNameProblem) = await _ops.PostAsync($"/api/admin/instances/{escaped}/raise", new { reason = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, noName);
         Assert.Equal("eventName", noNameProblem.GetProperty("errors")[0].GetProperty("field").GetString());
+        // An item event the orchestration could not read would fail it: refused before it is raised.
+        var (badItemEvent, badItemEventProblem) = await _ops.PostAsync($"/api/admin/instances/{escaped}/raise",
+            new { reason = "x", eventName = "ItemEvent", eventData = new { note = "no kind" } });
+        Assert.Equal(HttpStatusCode.BadRequest, badItemEvent);
+        Assert.Equal("eventData", badItemEventProblem.GetProperty("errors")[0].GetProperty("field").GetString());
 
         var (rewindRunning, rewindProblem) = await _ops.PostAsync($"/api/admin/instances/{escaped}/rewind", new { reason = "try" });
         Assert.Equal(HttpStatusCode.Conflict, rewindRunning);

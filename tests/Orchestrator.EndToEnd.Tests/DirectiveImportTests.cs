@@ -42,6 +42,9 @@ public sealed class DirectiveImportTests : IAsyncLifetime
         // Each item's orchestration writes its row when it starts.
         await Eventually.GetAsync(() => _host.Client.GetFromJsonAsync<JsonElement>("/api/directives/2023-6411-VPCP-KTTH"),
             d => d.GetProperty("items").GetArrayLength() == 25, TimeSpan.FromSeconds(60), "all 25 items in the read model");
+        // Labels numbered with Vietnamese letters ("2.đ") are items like any other.
+        var letterLabel = await _host.Client.ItemAsync("2023-6411-VPCP-KTTH", Uri.EscapeDataString("2.đ"));
+        Assert.Equal("2.đ", letterLabel.GetProperty("label").GetString());
         var byAgency = await _host.Client.GetFromJsonAsync<JsonElement>("/api/items?directive=2023-6411-VPCP-KTTH&agency=BTC");
         Assert.True(byAgency.GetProperty("count").GetInt32() > 0); // Planning and Investment's items are owed by Finance today
     }

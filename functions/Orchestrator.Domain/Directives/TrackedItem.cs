@@ -24,7 +24,8 @@ public sealed record TrackedItem
     public IReadOnlyList<Milestone> Milestones { get; init; } = [];
     public IReadOnlyList<Transfer> Transfers { get; init; } = [];
 
-    /// <summary>"2023-6411-VPCP-KTTH/2.a.3": stable across runs, usable as an orchestration instance id.</summary>
+    /// <summary>"2023-6411-VPCP-KTTH/2.a.3": stable across runs, for messages. (The orchestration instance id
+    /// is built by the workflow layer, ItemInstanceId, without the slash that Table Storage keys refuse.)</summary>
     public string Id => $"{DirectiveId}/{Label}";
 
     /// <summary>Who owes this item on <paramref name="day"/>: the latest per-item transfer effective by

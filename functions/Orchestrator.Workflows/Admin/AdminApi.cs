@@ -104,6 +104,11 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             problems.Add(new("eventName", "the name of the event to raise is required"));
         if (verb != AdminAction.Raise && (act.EventName is not null || act.EventData is not null))
             problems.Add(new(act.EventName is not null ? "eventName" : "eventData", "only for the raise action"));
+        if (verb == AdminAction.Raise && act.EventName == Items.ItemEvent.Name && !IsItemEvent(act.EventData))
+            // A malformed item event would fail the item's orchestration when it reads it: refuse it here.
+            problems.Add(new("eventData", "an item event {eventId, kind (" + string.Join("|", Enum.GetNames<Items.ItemEventKind>()
+                .Select(n => char.ToLowerInvariant(n[0]) + n[1..])) + "), actor, atUtc, ...}; the item endpoints " +
+                "(/api/items/{directiveId}/{label}/complete, ...) build it for you"));
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var who = Operator(request);
@@ -227,6 +232,17 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
                 i.FailureDetails?.ErrorType, i.FailureDetails is { } f ? FirstLine(Innermost(f)) : null, item);
         }));
         return rows.ToList();
+    }
+
+    private static bool IsItemEvent(JsonElement? data)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } element) return false;
+        try
+        {
+            var parsed = element.Deserialize<Items.ItemEvent>(Hosting.WorkflowJson.Options);
+            return parsed is { EventId.Length: > 0, Actor.Length: > 0 } && parsed.AtUtc != default;
+        }
+        catch (JsonException) { return false; }
     }
 
     public static bool TrySplitItemId(string instanceId, out string directiveId, out string label)

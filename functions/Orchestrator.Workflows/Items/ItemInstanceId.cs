@@ -22,12 +22,12 @@ public static partial class ItemInstanceId
     /// <summary>Directive ids such as 2023-6411-VPCP-KTTH.</summary>
     public static bool IsValidDirectiveId(string value) => DirectiveIdPattern().IsMatch(value);
 
-    /// <summary>Labels such as 2.a.3; no characters that Table Storage keys refuse.</summary>
+    /// <summary>Labels such as 2.a.3 or 2.đ (Vietnamese letters number items); no characters that Table Storage keys refuse.</summary>
     public static bool IsValidLabel(string value) => LabelPattern().IsMatch(value);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,79}$")]
     private static partial Regex DirectiveIdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    [GeneratedRegex(@"^[\p{L}\p{Nd}][\p{L}\p{Nd}._-]{0,63}$")]
     private static partial Regex LabelPattern();
 }
