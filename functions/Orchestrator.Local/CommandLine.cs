@@ -9,6 +9,7 @@ public static class CommandLine
         ["deadline"] = args => Task.FromResult(Commands.DeadlineCommand.Run(args, Console.Out, Console.Error)),
         ["plan"] = args => Task.FromResult(Commands.PlanCommand.Run(args, Console.Out, Console.Error)),
         ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
+        ["bench-import"] = args => Commands.BenchCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
     static CommandLine()
@@ -53,6 +54,7 @@ public static class CommandLine
                       deadline "<phrase>" --issued YYYY-MM-DD [--json]
                       plan <directive.json> [--json]
                       demo [--seconds-per-day N] [--minutes M]
+                      bench-import [--items N]
             Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
                       failed | show <id> | rewind | restart | terminate | purge | audit
                       (an action takes an instance id, or filters and --dry-run for a bulk run)
