@@ -18,6 +18,14 @@ fi
 results="$root/TestResults/run-$(date +%s)"
 mkdir -p "$results"
 dotnet build Orchestrator.sln -c Release -nologo -v:q || { echo "0 passed, 1 failed"; exit 1; }
+
+# The Functions app must publish (what goes to Azure): its output has the generated metadata.
+publish="$results/functions-publish"
+if ! dotnet publish functions/Orchestrator.Functions -c Release -o "$publish" -nologo -v:q \
+   || [ ! -f "$publish/functions.metadata" ] || [ ! -f "$publish/worker.config.json" ]; then
+  echo "dotnet publish of the Functions app failed or produced no functions.metadata" >&2
+  echo "0 passed, 1 failed"; exit 1
+fi
 dotnet test Orchestrator.sln -c Release --no-build --logger "trx" --results-directory "$results" -nologo
 status=$?
 
