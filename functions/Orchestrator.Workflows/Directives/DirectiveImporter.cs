@@ -29,7 +29,7 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
     EscalationPolicy defaultPolicy, TimeProvider clock)
 {
     /// <summary>How many items are started at once: enough to import thousands quickly, few enough not to flood storage.</summary>
-    private const int StartParallelism = 16;
+    private const int StartParallelism = 32;
 
     public async Task<ImportResult> ImportAsync(DurableTaskClient durable, Directive directive, ImportOptions options,
         CancellationToken cancellationToken = default)
@@ -91,13 +91,12 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
             {
                 var input = inputs[index];
                 var instanceId = ItemInstanceId.For(input.DirectiveId, input.Label);
-                var startedNow = false;
-                if (await durable.GetInstanceAsync(instanceId, ct) is null)
-                {
+                // A fresh import has no instances yet: start without looking first (one storage
+                // round trip per item, not two). A repeated import looks, to start only what is missing.
+                var startedNow = outcome == ImportOutcome.Created || await durable.GetInstanceAsync(instanceId, ct) is null;
+                if (startedNow)
                     await durable.ScheduleNewOrchestrationInstanceAsync(ItemOrchestrator.Name, input,
                         new StartOrchestrationOptions(instanceId), ct);
-                    startedNow = true;
-                }
                 results[index] = new ImportedItem(input.Label, instanceId, input.DueDate?.ToString("yyyy-MM-dd"), startedNow);
             });
         return new ImportResult(outcome, record.RowKey, results, [], []);
