@@ -4,6 +4,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Workflows.Hosting;
@@ -49,10 +50,13 @@ public sealed class DurableRuntime : IHostedService, IAsyncDisposable
         {
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+        // Orchestrators are plain classes; activities come from DI with their dependencies.
         foreach (var (name, type) in WorkflowCatalog.Orchestrators)
-            _worker.AddTaskOrchestrations(new ShimOrchestrationCreator(name, type, shims, services));
+            _worker.AddTaskOrchestrations(new ShimCreator<TaskOrchestration>(name, () =>
+                shims.CreateOrchestration(name, (ITaskOrchestrator)ActivatorUtilities.CreateInstance(services, type))));
         foreach (var (name, type) in WorkflowCatalog.Activities)
-            _worker.AddTaskActivities(new ShimActivityCreator(name, type, shims, services));
+            _worker.AddTaskActivities(new ShimCreator<TaskActivity>(name, () =>
+                shims.CreateActivity(name, (ITaskActivity)services.GetRequiredService(type))));
 
         Client = new StorageDurableTaskClient(options.HubName, Service, converter);
     }
