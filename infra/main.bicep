@@ -63,9 +63,13 @@ param sendGridFromEmail string = 'no-reply@example.org'
 @description('Sender display name of reminder and escalation emails.')
 param sendGridFromName string = 'Văn phòng Chính phủ - Theo dõi nhiệm vụ'
 
-@description('A task whose deadline is at most this many working days after assignment is urgent.')
+@description('The implied deadline of an urgent task ("khẩn trương", "ngay", "gấp"), in working days from the issue date.')
 @minValue(1)
 param urgentWorkingDays int = 5
+
+@description('The nightly timer purges the history of items that ended (completed or terminated) more than this many days ago; 0 turns it off.')
+@minValue(0)
+param purgeEndedAfterDays int = 90
 
 @description('Escalation policy: when reminders go out and when a late task escalates.')
 param escalationPolicy escalationPolicyType = {
@@ -218,6 +222,7 @@ module functionApp 'modules/functionapp.bicep' = {
       sendGridFromEmail: sendGridFromEmail
       sendGridFromName: sendGridFromName
       urgentWorkingDays: urgentWorkingDays
+      purgeEndedAfterDays: purgeEndedAfterDays
       escalation: escalationPolicy
     }
   }

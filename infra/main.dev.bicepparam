@@ -17,6 +17,7 @@ param sendGridBaseUrl = ''
 param sendGridFromEmail = 'no-reply@example.org'
 param sendGridFromName = 'Văn phòng Chính phủ - Theo dõi nhiệm vụ (dev)'
 param urgentWorkingDays = 5
+param purgeEndedAfterDays = 90
 param escalationPolicy = {
   reminderDaysBefore: 14
   reminderWorkingDaysBefore: 3

@@ -59,6 +59,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableRuntime>());
         builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableRuntime>().Client);
         builder.Services.AddSingleton<IWorkerState, LocalWorkerState>();
+        builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddSingleton<IInstanceHistory, LocalInstanceHistory>();
         builder.Services.AddSingleton<KeyAuthorization>();
         builder.Services.AddProblemDetails();

@@ -69,6 +69,7 @@ type appConfiguration = {
   sendGridFromEmail: string
   sendGridFromName: string
   urgentWorkingDays: int
+  purgeEndedAfterDays: int
   escalation: {
     reminderDaysBefore: int
     reminderWorkingDaysBefore: int
@@ -172,6 +173,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SendGrid__FromEmail: app.sendGridFromEmail
     SendGrid__FromName: app.sendGridFromName
     Deadlines__UrgentWorkingDays: string(app.urgentWorkingDays)
+    Operations__PurgeEndedAfterDays: string(app.purgeEndedAfterDays)
     Escalation__ReminderDaysBefore: string(app.escalation.reminderDaysBefore)
     Escalation__ReminderWorkingDaysBefore: string(app.escalation.reminderWorkingDaysBefore)
     Escalation__Level2AfterDays: string(app.escalation.level2AfterDays)

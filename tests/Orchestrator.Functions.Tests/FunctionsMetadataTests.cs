@@ -102,6 +102,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_retention_purge_runs_nightly_on_a_timer_with_a_durable_client()
+    {
+        var purge = Functions.Value.Single(f => Name(f) == "RetentionPurge");
+        Assert.Equal("timerTrigger", Trigger(purge).GetProperty("type").GetString());
+        Assert.Equal("0 30 2 * * *", Trigger(purge).GetProperty("schedule").GetString());
+        Assert.Contains("durableClient", purge.GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("type").GetString()));
+        Assert.Equal(["RetentionPurge"], Functions.Value.Where(f => Trigger(f).GetProperty("type").GetString() == "timerTrigger").Select(Name));
+    }
+
+    [Fact]
     public void Http_functions_that_touch_orchestrations_get_a_durable_client_binding()
     {
         foreach (var name in NeedDurableClient)

@@ -48,6 +48,7 @@ public static class WorkflowServices
         configuration.GetSection("Admin").Bind(admin);
         services.AddSingleton(admin);
         services.AddSingleton<Admin.AuditStore>();
+        services.AddSingleton<Admin.RetentionPurge>();
         services.AddSingleton<Admin.Pacer>();
         services.AddSingleton<Admin.BulkRunner>();
         services.AddSingleton<Admin.AdminApi>();
