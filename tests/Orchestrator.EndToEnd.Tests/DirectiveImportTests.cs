@@ -76,6 +76,17 @@ public sealed class DirectiveImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_over_the_size_limit_is_refused_with_413_and_nothing_is_stored()
+    {
+        await using var small = await TestHost.StartAsync(new Dictionary<string, string?> { ["Api:MaxBodyBytes"] = "4096" });
+        var sample = DirectiveJson.SampleText("6411-VPCP-KTTH"); // about 20 KB
+        var refused = await small.Client.PostAsync("/api/directives", TestDirectives.Content(sample));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Contains("Api__MaxBodyBytes", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await small.Client.GetAsync("/api/directives/2023-6411-VPCP-KTTH")).StatusCode);
+    }
+
+    [Fact]
     public async Task Calls_without_the_key_get_401_and_change_nothing()
     {
         var json = TestDirectives.Json("9203", new DateOnly(2026, 1, 5), ("1", new DateOnly(2026, 1, 30)));

@@ -20,23 +20,12 @@ public sealed partial class JsonBody(ApiOptions options)
 
     public async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request) where T : class
     {
-        if (request.ContentLength > options.MaxBodyBytes)
-            return (null, TooLarge());
-        using var buffer = new MemoryStream();
-        var limit = options.MaxBodyBytes;
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            if (buffer.Length + read > limit) return (null, TooLarge());
-            buffer.Write(chunk, 0, read);
-        }
-        if (buffer.Length == 0)
-            return (null, ApiResults.BadRequest([new FieldError("$", "a JSON object was expected, the body is empty")]));
+        var (body, error) = await ReadBytesAsync(request, options.MaxBodyBytes);
+        if (error is not null) return (null, error);
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), Strict);
+            var value = JsonSerializer.Deserialize<T>(body, Strict);
             return value is null
                 ? (null, ApiResults.BadRequest([new FieldError("$", "a JSON object was expected, got null")]))
                 : (value, null);
@@ -103,25 +92,28 @@ public sealed partial class JsonBody(ApiOptions options)
     /// <summary>The body as text, or the problem (413, empty body) that stops reading it.</summary>
     public static async Task<(string? Text, IResult? Error)> ReadTextAsync(HttpRequest request, long limit)
     {
-        if (request.ContentLength > limit) return (null, TooLarge(limit));
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var buffer = new char[16 * 1024];
-        var text = new System.Text.StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-        {
-            text.Append(buffer, 0, read);
-            if (text.Length > limit) return (null, TooLarge(limit)); // a UTF-8 byte is at most one char
+        var (body, error) = await ReadBytesAsync(request, limit);
+        return error is not null ? (null, error) : (System.Text.Encoding.UTF8.GetString(body!), null);
+    }
 
+    /// <summary>Reads at most <paramref name="limit"/> bytes, whatever Content-Length claims.</summary>
+    private static async Task<(byte[]? Body, IResult? Error)> ReadBytesAsync(HttpRequest request, long limit)
+    {
+        if (request.ContentLength > limit) return (null, TooLarge(limit));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > limit) return (null, TooLarge(limit));
+            buffer.Write(chunk, 0, read);
         }
-        return text.Length == 0
+        return buffer.Length == 0
             ? (null, ApiResults.BadRequest([new FieldError("$", "a JSON object was expected, the body is empty")]))
-            : (text.ToString(), null);
+            : (buffer.ToArray(), null);
     }
 
     private static IResult TooLarge(long limit) => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
         $"The request body is larger than the limit of {limit} bytes (setting Api__MaxBodyBytes).");
 
-    private IResult TooLarge() => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
-        $"The request body is larger than the limit of {options.MaxBodyBytes} bytes (setting Api__MaxBodyBytes).");
 }
