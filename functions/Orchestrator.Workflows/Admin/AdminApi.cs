@@ -212,7 +212,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         var rows = await Task.WhenAll(instances.Select(async i =>
         {
             ItemSummary? item = null;
-            if (TrySplitItemId(i.InstanceId, out var directiveId, out var label))
+            if (ItemInstanceId.Parse(i.InstanceId) is var (directiveId, label))
             {
                 await gate.WaitAsync();
                 try
@@ -243,12 +243,6 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             return parsed is { EventId.Length: > 0, Actor.Length: > 0 } && parsed.AtUtc != default;
         }
         catch (JsonException) { return false; }
-    }
-
-    public static bool TrySplitItemId(string instanceId, out string directiveId, out string label)
-    {
-        (directiveId, label) = ItemInstanceId.Parse(instanceId) ?? ("", "");
-        return directiveId.Length > 0;
     }
 
     /// <summary>The message an operator needs: the innermost failure (the activity's exception), with what wrapped it.</summary>
