@@ -33,25 +33,13 @@ public static class BenchCommand
             return 1;
         }
 
-        var run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
-        var key = Guid.NewGuid().ToString("N");
-        await using var host = await LocalHost.CreateAsync([], new Dictionary<string, string?>
-        {
-            ["TaskHubName"] = "bench" + run,
-            ["Tables:Prefix"] = "bench" + run,
-            ["Api:Key"] = key,
-            ["urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:DurableTask.AzureStorage"] = "Error",
-        });
-        await host.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(host.Addresses.First()), Timeout = TimeSpan.FromMinutes(30) };
-        client.DefaultRequestHeaders.Add("x-functions-key", key);
+        await using var scratch = await ScratchHost.StartAsync("bench", TimeSpan.FromMinutes(30));
+        var client = scratch.Client;
 
         var issued = DateOnly.FromDateTime(DateTime.UtcNow);
         var due = issued.AddDays(60);
         var json = Directive(count, issued, due);
-        stdout.WriteLine($"bench-import: {count} items, {json.Length / 1024} KiB of JSON, task hub bench{run}");
+        stdout.WriteLine($"bench-import: {count} items, {json.Length / 1024} KiB of JSON, task hub {scratch.Name}");
 
         var total = Stopwatch.StartNew();
         var response = await client.PostAsync("/api/directives", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));

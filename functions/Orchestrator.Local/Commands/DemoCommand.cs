@@ -37,23 +37,11 @@ public static class DemoCommand
             return 1;
         }
 
-        var run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
-        var key = Guid.NewGuid().ToString("N");
-        await using var host = await LocalHost.CreateAsync([], new Dictionary<string, string?>
-        {
-            ["TaskHubName"] = "demo" + run,
-            ["Tables:Prefix"] = "demo" + run,
-            ["Api:Key"] = key,
-            ["urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:DurableTask.AzureStorage"] = "Error",
-        });
-        await host.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(host.Addresses.First()) };
-        client.DefaultRequestHeaders.Add("x-functions-key", key);
+        await using var scratch = await ScratchHost.StartAsync("demo");
+        var client = scratch.Client;
 
         var today = VietnamTime.Today(DateTimeOffset.UtcNow);
-        stdout.WriteLine($"Demo: 6411/VPCP-KTTH moved to start {today:dd/MM/yyyy}, one day = {secondsPerDay} s (task hub demo{run}).");
+        stdout.WriteLine($"Demo: 6411/VPCP-KTTH moved to start {today:dd/MM/yyyy}, one day = {secondsPerDay} s (task hub {scratch.Name}).");
         var imported = await client.PostAsync($"/api/directives?rebaseTo={today:yyyy-MM-dd}&secondsPerDay={secondsPerDay.ToString(CultureInfo.InvariantCulture)}",
             new StringContent(DirectiveJson.SampleText("6411-VPCP-KTTH"), System.Text.Encoding.UTF8, "application/json"));
         var body = await imported.Content.ReadFromJsonAsync<JsonElement>();
