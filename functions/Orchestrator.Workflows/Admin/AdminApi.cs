@@ -41,25 +41,38 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             CreatedFrom = from,
             CreatedTo = to,
             InstanceIdPrefix = prefix,
-            PageSize = Math.Min(limit, 500),
         };
         var found = new List<OrchestrationMetadata>();
         string? continuation = Blank(q["continuation"]);
-        await foreach (var page in durable.GetAllInstancesAsync(query).AsPages(continuation, query.PageSize))
+        // Each page asks only for the rows still wanted, so the backend's token always points just
+        // past the last row returned: the next call resumes there, losing and repeating nothing.
+        // Pages may come back short (Azure Table Storage ends one at partition boundaries, even
+        // empty), so keep asking until the limit is reached or the backend has no more.
+        do
         {
+            var page = await FirstPageAsync(durable, query, continuation, Math.Min(limit - found.Count, ListMaxPageSize));
             found.AddRange(page.Values);
-            continuation = page.ContinuationToken;
-            if (found.Count >= limit || string.IsNullOrEmpty(continuation)) break;
-        }
-        var truncated = found.Count > limit || !string.IsNullOrEmpty(continuation);
-        var rows = await JoinAsync(found.Take(limit).ToList());
+            continuation = Blank(page.ContinuationToken);
+        } while (found.Count < limit && continuation is not null);
+        var rows = await JoinAsync(found);
         return ApiResults.Json(new
         {
             count = rows.Count,
-            truncated,
-            continuation = truncated ? continuation : null,
+            truncated = continuation is not null,
+            continuation,
             instances = rows,
         });
+    }
+
+    private const int ListMaxPageSize = 500;
+
+    private static async Task<Page<OrchestrationMetadata>> FirstPageAsync(DurableTaskClient durable, OrchestrationQuery query,
+        string? continuation, int pageSize)
+    {
+        await foreach (var page in durable.GetAllInstancesAsync(query with { PageSize = pageSize, ContinuationToken = continuation })
+                           .AsPages(continuation, pageSize))
+            return page;
+        return new Page<OrchestrationMetadata>([], null);
     }
 
     /// <summary>GET api/admin/instances/{instanceId}: status, input, custom status, failure, read model, history.</summary>
