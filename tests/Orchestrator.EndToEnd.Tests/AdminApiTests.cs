@@ -169,6 +169,24 @@ public sealed class AdminApiTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_terminate_reason_is_stored_as_output_serialized_by_the_data_converter_as_the_Functions_host_stores_it()
+    {
+        var id = $"{Directive}:6.a";
+        await _ops.StartItemAsync(Directive, "6.a");
+        await _ops.WaitForStatusAsync(id, "Running");
+        var (status, _) = await _ops.PostAsync($"/api/admin/instances/{AdminFixture.Escape(id)}/terminate", new { reason = "trùng lặp \"7.b\"" });
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await _ops.WaitForStatusAsync(id, "Terminated");
+
+        // The SDK's client (the Functions host's) passes the output through its data converter: a JSON string is stored.
+        var durable = (Microsoft.DurableTask.Client.DurableTaskClient)_host.Services.GetService(typeof(Microsoft.DurableTask.Client.DurableTaskClient))!;
+        var instance = (await durable.GetInstanceAsync(id, getInputsAndOutputs: true))!;
+        Assert.Equal("terminated by an operator: trùng lặp \"7.b\"", instance.ReadOutputAs<string>());
+        var shown = await _ops.GetJsonAsync($"/api/admin/instances/{AdminFixture.Escape(id)}");
+        Assert.Equal("terminated by an operator: trùng lặp \"7.b\"", shown.GetProperty("output").GetString());
+    }
+
+    [Fact]
     public async Task Purge_removes_only_ended_instances_created_before_the_cut_off()
     {
         const string prefix = "2024-78-VPCP-PRG:";
