@@ -29,7 +29,7 @@ public static class AdminCommand
                orchestrator purge     <instanceId> --reason TEXT | --reason TEXT [--older-than-days N] [filters] [--dry-run]
                orchestrator audit     [--date YYYY-MM-DD] [--instance ID] [--json]
         common: --url URL (default $ORCHESTRATOR_URL or http://127.0.0.1:7071)  --key KEY (default $ORCHESTRATOR_ADMIN_KEY)
-                --operator NAME (default $USER; written to the audit table)
+                --operator NAME (default $USER; noted in the audit table as whom the key holder acts for)
         """;
 
     private static readonly HashSet<string> Flags = ["--json", "--dry-run"];
@@ -157,7 +157,7 @@ public static class AdminCommand
         TextTable.Write(stdout, ["TIME (UTC)", "WHO", "ACTION", "INSTANCE", "RESULT", "REASON"],
             audit.GetProperty("entries").EnumerateArray().Select(e => (IReadOnlyList<string?>)
             [
-                When(e.GetProperty("atUtc"), seconds: true), Str(e, "who"),
+                When(e.GetProperty("atUtc"), seconds: true), Str(e, "who") + (Str(e, "onBehalfOf") is { Length: > 0 } note ? $" for {note}" : ""),
                 Str(e, "action") + (e.GetProperty("dryRun").GetBoolean() ? " (dry)" : ""), Str(e, "instanceId"), Str(e, "result"), Str(e, "reason"),
             ]), flexible: [1, 3, 4, 5]);
         return 0;

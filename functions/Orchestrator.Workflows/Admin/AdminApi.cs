@@ -124,7 +124,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
                 "(/api/items/{directiveId}/{label}/complete, ...) build it for you"));
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
-        var who = Operator(request);
+        var who = AdminCaller.Of(request.HttpContext);
         var instance = await durable.GetInstanceAsync(instanceId);
         if (instance is null)
         {
@@ -192,7 +192,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             problems.Add(new("createdFrom", "must not be after createdTo"));
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
-        var report = await bulk.RunAsync(durable, verb, filter, statuses, dryRun, Operator(request));
+        var report = await bulk.RunAsync(durable, verb, filter, statuses, dryRun, AdminCaller.Of(request.HttpContext));
         return ApiResults.Json(report);
     }
 
@@ -213,7 +213,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             count = entries.Count,
             entries = entries.Select(e => new
             {
-                id = e.RowKey, e.AtUtc, who = e.Operator, e.Action, e.InstanceId, e.Reason, e.Result, e.DryRun, e.BulkId, e.Detail,
+                id = e.RowKey, e.AtUtc, who = e.Operator, e.OnBehalfOf, e.Action, e.InstanceId, e.Reason, e.Result, e.DryRun, e.BulkId, e.Detail,
             }),
         });
     }
@@ -295,13 +295,6 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any(v => v?.Contains("chunked") == true)
             ? (null, null)
             : await body.ReadAsync<T>(request);
-
-    /// <summary>Who acted: the caller's <c>x-operator</c> header, the Easy Auth principal in Azure, or "unknown".</summary>
-    public static string Operator(HttpRequest request)
-    {
-        var who = Blank(request.Headers["x-operator"]) ?? Blank(request.Headers["x-ms-client-principal-name"]) ?? "unknown";
-        return who.Length <= 200 ? who : who[..200];
-    }
 
     private static DateTimeOffset? ParseInstant(string? text, string field, List<FieldError> problems)
     {

@@ -23,7 +23,7 @@ public sealed class RetentionPurge(AuditStore audit, IConfiguration configuratio
             new PurgeInstancesFilter(CreatedFrom: null, CreatedTo: cutOff,
                 Statuses: [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Terminated]),
             cancellation: cancellationToken);
-        await audit.WriteAsync(Operator, "purge", "*", $"ended instances created before {cutOff:O} (Operations__PurgeEndedAfterDays={Days})",
+        await audit.WriteAsync(new AdminCaller(Operator), "purge", "*", $"ended instances created before {cutOff:O} (Operations__PurgeEndedAfterDays={Days})",
             $"{result.PurgedInstanceCount} purged");
         return result.PurgedInstanceCount;
     }
