@@ -41,19 +41,10 @@ public sealed class PayloadRoundTripTests : IDisposable
     {
         foreach (var (name, type) in WorkflowCatalog.Orchestrators.Concat(WorkflowCatalog.Activities))
         {
-            var (input, output) = InputAndOutput(type);
+            var (input, output) = CatalogTypes.InputAndOutput(type);
             yield return ($"{name} input", input);
             yield return ($"{name} output", output);
         }
-    }
-
-    /// <summary>TInput and TOutput of a TaskOrchestrator&lt;,&gt; or TaskActivity&lt;,&gt;.</summary>
-    public static (Type Input, Type Output) InputAndOutput(Type task)
-    {
-        for (var t = task; t is not null; t = t.BaseType)
-            if (t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(TaskOrchestrator<,>) || t.GetGenericTypeDefinition() == typeof(TaskActivity<,>)))
-                return (t.GetGenericArguments()[0], t.GetGenericArguments()[1]);
-        throw new InvalidOperationException($"{task} is neither a TaskOrchestrator<,> nor a TaskActivity<,>.");
     }
 
     public static TheoryData<string> PayloadNames() => new(Payloads.Keys);

@@ -26,7 +26,7 @@ public static class DurableWrappers
             // The wrapper reads its input itself (GetInput<T>); the worker hands it over as the
             // catalog's orchestrator declares it.
             var name = FunctionName(method);
-            var (input, output) = PayloadRoundTripTests.InputAndOutput(WorkflowCatalog.Orchestrators[name]);
+            var (input, output) = CatalogTypes.InputAndOutput(WorkflowCatalog.Orchestrators[name]);
             registry.AddOrchestrator(name, () => new WrapperOrchestrator(method, input, output, app));
         }
         foreach (var method in Activities)

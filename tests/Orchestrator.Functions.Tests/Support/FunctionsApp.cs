@@ -56,6 +56,9 @@ public static class FunctionsApp
     public static FunctionsAppUnderTest Build(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? alter = null)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
+        // In Azure the app's settings are its only configuration: not this machine's environment,
+        // nor the local host's appsettings.json that the build copies next to the tests.
+        ((IConfigurationBuilder)builder.Configuration).Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         RunExtensionStartups(builder);
         builder.ConfigureOrchestratorApp();
