@@ -56,8 +56,11 @@ public sealed class DurableWrapperTests
         var importedAt = DateTimeOffset.UtcNow;
 
         // RecordItem wrote the item; SendNotice sent a step (to the outbox only: no SendGrid key).
-        var status = await Eventually.GetAsync(() => StatusAsync(host.Client, instanceId), s => s?.LastStep is not null, Timeout, "a step");
-        var sentStep = status!.LastStep!;
+        var running = await Eventually.GetAsync(() => InstanceAsync(host.Client, instanceId),
+            i => i?.ReadCustomStatusAs<ItemStatus>()?.LastStep is not null, Timeout, "a step");
+        var status = running!.ReadCustomStatusAs<ItemStatus>()!;
+        Assert.Equal(converter.Serialize(status), running.SerializedCustomStatus); // written by the app's converter
+        var sentStep = status.LastStep!;
         Assert.Contains(sentStep, item.Steps.Select(s => s.StepId));
         Assert.NotNull(await app.Provider.GetRequiredService<OutboxStore>().GetAsync(instanceId, sentStep));
 
@@ -95,13 +98,13 @@ public sealed class DurableWrapperTests
             .First(i => i.DueDate is not null && i.Steps.Count > 0);
     }
 
-    /// <summary>The item's custom status; a failed orchestration (a wrapper that threw) stops the wait with its reason.</summary>
-    private static async Task<ItemStatus?> StatusAsync(DurableTaskClient client, string instanceId)
+    /// <summary>The item's instance; a failed orchestration (a wrapper that threw) stops the wait with its reason.</summary>
+    private static async Task<OrchestrationMetadata?> InstanceAsync(DurableTaskClient client, string instanceId)
     {
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
         if (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed)
             throw new InvalidOperationException($"{instanceId} failed: {instance.FailureDetails}");
-        return instance?.ReadCustomStatusAs<ItemStatus>();
+        return instance;
     }
 
     private static ItemEvent Event(ItemEventKind kind, DateTimeOffset at) => new()
