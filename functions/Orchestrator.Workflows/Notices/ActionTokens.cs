@@ -120,8 +120,8 @@ public sealed class ActionTokens
             return Bad("The link is not valid.");
 
         var claims = new ActionClaims(payload.InstanceId, action, payload.Recipient, DateTimeOffset.FromUnixTimeSeconds(payload.Expires), payload.LinkEpoch);
-        // Re-encoded from the bytes: a base64url string with other unused low bits in its last
-        // character decodes to the same signature, and must not count as another link.
+        // Re-encoded from the bytes, so the id never depends on how the URL spelled them (the
+        // decoder already refuses a last character with non-zero unused bits).
         var linkId = Base64Url.EncodeToString(signature);
         if (_time.GetUtcNow() >= claims.ExpiresUtc)
             return new(ActionTokenStatus.Expired, claims, $"The link expired on {claims.ExpiresUtc:yyyy-MM-dd HH:mm} UTC.", linkId);
