@@ -28,9 +28,10 @@ public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencie
             Detail = Describe(e),
         });
 
-        if (input.NewState.IsEnded() || e.Kind == ItemEventKind.Transferred)
+        var transferred = e.Kind == ItemEventKind.Transferred && !string.IsNullOrEmpty(e.ToAgency);
+        if (input.NewState.IsEnded() || transferred)
             await links.AdvanceEpochAsync(context.InstanceId, e.EventId, input.NewState,
-                e.Kind == ItemEventKind.Transferred ? agencies.FindByCode(input.LeadCode ?? "")?.Name ?? input.LeadCode : null, e.AtUtc);
+                transferred ? agencies.FindByCode(e.ToAgency!)?.Name ?? e.ToAgency : null, e.AtUtc);
 
         var item = await store.GetAsync(input.DirectiveId, input.Label)
             ?? throw new InvalidOperationException($"Item {input.DirectiveId}/{input.Label} is not in the read model.");
