@@ -18,7 +18,7 @@ public sealed record NoticeOutcome(string State, string? MessageId);
 /// A notice SendGrid refuses fails this activity, and so the orchestration: operators replay it.
 /// </summary>
 public sealed class SendNoticeActivity(ItemContext items, NoticeComposer composer, NoticeSender sender, ItemStore store,
-    AgencyDirectory agencies) : TaskActivity<NoticeStep, NoticeOutcome>
+    AgencyDirectory agencies, ActionLinkStore links) : TaskActivity<NoticeStep, NoticeOutcome>
 {
     public const string Name = nameof(SendNoticeActivity);
 
@@ -27,7 +27,9 @@ public sealed class SendNoticeActivity(ItemContext items, NoticeComposer compose
         var step = input.Step;
         var (plan, item) = await items.GetAsync(input.DirectiveId, input.Label, input.DueDate, input.LeadCode);
         var domainStep = new EscalationStep(step.StepId, step.Kind, step.Level, step.Date, step.FireAtUtc);
-        var result = await sender.SendAsync(composer.Compose(plan, item, domainStep, step.Date));
+        // Links are signed with the item's current epoch: after a transfer, the new agency's work.
+        var linkEpoch = await links.CurrentEpochAsync(context.InstanceId);
+        var result = await sender.SendAsync(composer.Compose(plan, item, domainStep, step.Date, linkEpoch));
 
         await store.AppendTimelineAsync(new TimelineRecord
         {
