@@ -44,7 +44,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 };
                 // An event that came while the notice was being sent was handed to the waiter above,
                 // not buffered, so ContinueAsNew would not carry it over: apply it now.
-                if (nextEvent.IsCompletedSuccessfully) return await ApplyAsync(context, input, progress, nextEvent.Result);
+                if (nextEvent.IsCompletedSuccessfully) return await ApplyAsync(context, input, progress, await nextEvent);
                 return ContinueWith(context, input, progress);
             }
         }
