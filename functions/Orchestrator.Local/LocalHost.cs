@@ -18,6 +18,7 @@ namespace Orchestrator.Local;
 public sealed class LocalHost : IAsyncDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
     private LocalHost(WebApplication app, AzuriteServer? azurite)
     {
@@ -53,6 +54,9 @@ public sealed class LocalHost : IAsyncDisposable
         if (builder.Configuration["TaskHubName"] is { Length: > 0 } hub) durableOptions.HubName = hub;
         var connectionString = builder.Configuration[Workflows.Storage.StorageConnection.SettingName]!;
 
+        // Ctrl+C stops Azurite together with the host (one process group): stopping must not wait on
+        // storage that is gone. Beyond this, hosted services are left as they are (see DurableRuntime.StopAsync).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOrchestratorWorkflows(builder.Configuration);
         builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, durableOptions, sp,
             sp.GetRequiredService<ILoggerFactory>()));
