@@ -67,6 +67,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddSingleton<IInstanceHistory, LocalInstanceHistory>();
         builder.Services.AddSingleton<KeyAuthorization>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
         var app = builder.Build();
         // Refuse to start with a link-signing secret that is too short, rather than fail at the first notice.

@@ -15,6 +15,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly OutputLines _lines;
+    private int _disposed;
 
     private AzuriteServer(Process process, OutputLines lines, StorageEndpoints endpoints, string location)
     {
@@ -123,6 +124,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         if (!_process.HasExited)
         {
             try { _process.StandardInput.Close(); }
