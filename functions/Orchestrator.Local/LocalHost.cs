@@ -20,10 +20,13 @@ public sealed class LocalHost : IAsyncDisposable
     public const string DefaultUrl = "http://127.0.0.1:7071";
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    private LocalHost(WebApplication app, AzuriteServer? azurite)
+    private readonly IReadOnlySet<string> _generatedSettings;
+
+    private LocalHost(WebApplication app, AzuriteServer? azurite, IReadOnlySet<string> generatedSettings)
     {
         App = app;
         Azurite = azurite;
+        _generatedSettings = generatedSettings;
     }
 
     public WebApplication App { get; }
@@ -47,7 +50,7 @@ public sealed class LocalHost : IAsyncDisposable
 
         using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
         var azurite = await LocalStorage.EnsureAsync(builder.Configuration, bootLoggers.CreateLogger("Orchestrator.Local"));
-        EnsureKeys(builder.Configuration);
+        var generated = EnsureKeys(builder.Configuration);
 
         var durableOptions = new DurableRuntimeOptions();
         builder.Configuration.GetSection("DurableTask").Bind(durableOptions);
@@ -75,7 +78,7 @@ public sealed class LocalHost : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOrchestratorApi();
-        return new LocalHost(app, azurite);
+        return new LocalHost(app, azurite, generated);
     }
 
     /// <summary>Settings from local.settings.json sit above appsettings.json and below environment and command line.</summary>
@@ -97,15 +100,23 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>
     /// With no keys configured, makes random ones for this run (printed at start-up) rather than
     /// leave the API open; likewise a link-signing secret (links then stop working at restart: set
-    /// Links__SigningSecret to keep them).
+    /// Links__SigningSecret to keep them). Returns the settings it generated.
     /// </summary>
-    private static void EnsureKeys(ConfigurationManager configuration)
+    private static IReadOnlySet<string> EnsureKeys(ConfigurationManager configuration)
     {
+        var generated = new HashSet<string>(StringComparer.Ordinal);
         foreach (var setting in new[] { "Api:Key", "Api:AdminKey" })
             if (IsUnset(configuration[setting]))
+            {
                 configuration[setting] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+                generated.Add(setting);
+            }
         if (IsUnset(configuration["Links:SigningSecret"]))
+        {
             configuration["Links:SigningSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            generated.Add("Links:SigningSecret");
+        }
+        return generated;
     }
 
     private static bool IsUnset(string? value) => string.IsNullOrEmpty(value) || value.StartsWith('<');
@@ -120,7 +131,6 @@ public sealed class LocalHost : IAsyncDisposable
 
     private void PrintBanner()
     {
-        var config = App.Configuration;
         var runtime = App.Services.GetRequiredService<DurableRuntime>();
         var url = Addresses.FirstOrDefault() ?? DefaultUrl;
         Console.WriteLine($"""
@@ -129,12 +139,17 @@ public sealed class LocalHost : IAsyncDisposable
               API:       {url}/api/
               Health:    {url}/health
               Task hub:  {runtime.Options.HubName}  (storage: {(Azurite is null ? "as configured" : $"Azurite pid {Azurite.ProcessId}, data in {Azurite.Location}")})
-              API key:   {config["Api:Key"]}   (header x-functions-key)
-              Admin key: {config["Api:AdminKey"]}
+              API key:   {Shown("Api:Key")}   (header x-functions-key)
+              Admin key: {Shown("Api:AdminKey")}
             Press Ctrl+C to stop.
 
             """);
     }
+
+    /// <summary>A key made up for this run is shown, since nothing else tells it; a configured one is not (it is a secret).</summary>
+    private string Shown(string setting) => _generatedSettings.Contains(setting)
+        ? App.Configuration[setting]! + "   (made up for this run)"
+        : "(from configuration)";
 
     public async ValueTask DisposeAsync()
     {
