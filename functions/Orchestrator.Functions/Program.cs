@@ -16,5 +16,6 @@ builder.Services
     .ConfigureFunctionsApplicationInsights();
 builder.Services.AddOrchestratorWorkflows(builder.Configuration);
 builder.Services.AddSingleton<IWorkerState, FunctionsWorkerState>();
+builder.Services.AddSingleton<Orchestrator.Workflows.Notices.IHostAddress, SiteAddress>();
 
 builder.Build().Run();

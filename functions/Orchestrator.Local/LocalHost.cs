@@ -69,6 +69,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddSingleton<IInstanceHistory, LocalInstanceHistory>();
         builder.Services.AddSingleton<KeyAuthorization>();
+        builder.Services.AddSingleton<Workflows.Notices.IHostAddress, ServerAddress>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
