@@ -17,9 +17,29 @@ public sealed partial class HostShutdownTests(ITestOutputHelper output)
     private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task Ctrl_C_to_the_process_group_stops_the_host_within_10_s_and_Azurite_keeps_what_was_written()
+    public async Task Ctrl_C_to_the_process_group_stops_the_host_within_10_s_and_Azurite_keeps_what_was_written() =>
+        await StopAndRestartAsync("9301", async host =>
+        {
+            var clock = Stopwatch.StartNew();
+            await host.SignalGroupAsync("INT");
+            var exited = await host.WaitForExitAsync(ExitLimit);
+            output.WriteLine($"Host exit after Ctrl+C to the group: {clock.Elapsed.TotalSeconds:0.0} s (exited: {exited}, code {(exited ? host.ExitCode : -1)})");
+            Assert.True(exited, $"the host did not exit within {ExitLimit.TotalSeconds} s of SIGINT to its group");
+        });
+
+    /// <summary>Azurite is stopped by closing its standard input (no signal, so on Windows too): a host that dies leaves none running.</summary>
+    [Fact]
+    public async Task A_killed_host_leaves_no_Azurite_running_and_Azurite_keeps_what_was_written() =>
+        await StopAndRestartAsync("9302", host => host.KillHostOnlyAsync());
+
+    /// <summary>
+    /// Runs a host in its own process group that starts its own Azurite, imports an item, stops the
+    /// host with <paramref name="stop"/>, checks its Azurite ended too, then reads the item back
+    /// through a host restarted on the same Azurite data folder.
+    /// </summary>
+    private async Task StopAndRestartAsync(string number, Func<HostProcess, Task> stop)
     {
-        var location = Path.Combine(Path.GetTempPath(), TestNames.Unique("ctrl-c-azurite"));
+        var location = Path.Combine(Path.GetTempPath(), TestNames.Unique("stop-azurite"));
         var (blob, queue, table) = FreePorts();
         var environment = new Dictionary<string, string>
         {
@@ -36,36 +56,28 @@ public sealed partial class HostShutdownTests(ITestOutputHelper output)
             ["Links__SigningSecret"] = TestHost.SigningSecret,
         };
         var issued = new DateOnly(2026, 1, 5);
-        var id = TestDirectives.Id("9301", issued);
+        var id = TestDirectives.Id(number, issued);
         try
         {
-            TimeSpan exitTime;
             await using (var host = await HostProcess.StartAsync(environment, TimeSpan.FromSeconds(120), ownProcessGroup: true))
             {
                 var azuritePid = int.Parse(AzuritePid().Match(host.Output).Groups[1].Value);
                 using var client = ClientFor(host);
-                var imported = await client.PostAsync("/api/directives", TestDirectives.Content(TestDirectives.Json("9301", issued, ("1", new DateOnly(2026, 1, 30)))));
+                var imported = await client.PostAsync("/api/directives", TestDirectives.Content(TestDirectives.Json(number, issued, ("1", new DateOnly(2026, 1, 30)))));
                 Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
                 // The item's orchestration has run and written its row: the host is busy with storage.
                 await Eventually.GetAsync(() => client.ItemAsync(id, "1"), i => i.State() is not null,
                     TimeSpan.FromSeconds(60), "the item's row");
 
-                var clock = Stopwatch.StartNew();
-                await host.SignalGroupAsync("INT");
-                var exited = await host.WaitForExitAsync(ExitLimit);
-                exitTime = clock.Elapsed;
-                output.WriteLine($"Host exit after Ctrl+C to the group: {exitTime.TotalSeconds:0.0} s (exited: {exited}, code {(exited ? host.ExitCode : -1)})");
-                output.WriteLine(host.Output);
-                Assert.True(exited, $"the host did not exit within {ExitLimit.TotalSeconds} s of SIGINT to its group");
-                Assert.True(await ProcessEndsAsync(azuritePid), "the Azurite the host started still runs after the host exited");
+                await stop(host);
+                Assert.True(await ProcessEndsAsync(azuritePid), "the Azurite the host started still runs after the host ended:\n" + host.Output);
             }
 
             // The same Azurite data folder, restarted: what the first run wrote is there.
             await using var again = await HostProcess.StartAsync(environment, TimeSpan.FromSeconds(120), ownProcessGroup: true);
             using var reader = ClientFor(again);
-            var directive = await reader.GetAsync($"/api/directives/{id}");
-            Assert.Equal(HttpStatusCode.OK, directive.StatusCode);
-            Assert.NotNull((await reader.ItemAsync(id, "1")).State()); // the item's row, written before the signal
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/directives/{id}")).StatusCode);
+            Assert.NotNull((await reader.ItemAsync(id, "1")).State()); // the item's row, written just before the stop
         }
         finally
         {
@@ -78,7 +90,7 @@ public sealed partial class HostShutdownTests(ITestOutputHelper output)
         try
         {
             using var process = Process.GetProcessById(pid);
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var limit = new CancellationTokenSource(ExitLimit);
             await process.WaitForExitAsync(limit.Token);
             return true;
         }

@@ -71,6 +71,14 @@ public sealed partial class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGKILL to the host alone, not to what it started.</summary>
+    public async Task KillHostOnlyAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Sends a signal (INT, TERM, KILL) to every process of the host's own group (see StartAsync).</summary>
     public async Task SignalGroupAsync(string signal)
     {
