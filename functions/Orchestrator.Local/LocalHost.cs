@@ -58,7 +58,8 @@ public sealed class LocalHost : IAsyncDisposable
         var connectionString = builder.Configuration[Workflows.Storage.StorageConnection.SettingName]!;
 
         // Ctrl+C stops Azurite together with the host (one process group): stopping must not wait on
-        // storage that is gone. Beyond this, hosted services are left as they are (see DurableRuntime.StopAsync).
+        // storage that is gone. Hosted services get this long to stop, then the host goes on without
+        // them (DurableRuntime.StopAsync gives up waiting at that point).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOrchestratorWorkflows(builder.Configuration);
         builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, durableOptions, sp,
