@@ -25,7 +25,7 @@ public static class CommandLine
         if (!Verbs.TryGetValue(args[0], out var verb))
         {
             Console.Error.WriteLine($"Unknown command '{args[0]}'.");
-            return Help(Console.Error, 2);
+            return Help(Console.Error, 1); // a usage error, as for every verb
         }
         return await verb(args[1..]);
     }

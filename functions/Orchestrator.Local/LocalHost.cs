@@ -18,11 +18,15 @@ namespace Orchestrator.Local;
 public sealed class LocalHost : IAsyncDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    private LocalHost(WebApplication app, AzuriteServer? azurite)
+    private readonly IReadOnlySet<string> _generatedSettings;
+
+    private LocalHost(WebApplication app, AzuriteServer? azurite, IReadOnlySet<string> generatedSettings)
     {
         App = app;
         Azurite = azurite;
+        _generatedSettings = generatedSettings;
     }
 
     public WebApplication App { get; }
@@ -46,13 +50,17 @@ public sealed class LocalHost : IAsyncDisposable
 
         using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
         var azurite = await LocalStorage.EnsureAsync(builder.Configuration, bootLoggers.CreateLogger("Orchestrator.Local"));
-        EnsureKeys(builder.Configuration);
+        var generated = EnsureKeys(builder.Configuration);
 
         var durableOptions = new DurableRuntimeOptions();
         builder.Configuration.GetSection("DurableTask").Bind(durableOptions);
         if (builder.Configuration["TaskHubName"] is { Length: > 0 } hub) durableOptions.HubName = hub;
         var connectionString = builder.Configuration[Workflows.Storage.StorageConnection.SettingName]!;
 
+        // Ctrl+C stops Azurite together with the host (one process group): stopping must not wait on
+        // storage that is gone. Hosted services get this long to stop, then the host goes on without
+        // them (DurableRuntime.StopAsync gives up waiting at that point).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOrchestratorWorkflows(builder.Configuration);
         builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, durableOptions, sp,
             sp.GetRequiredService<ILoggerFactory>()));
@@ -62,7 +70,9 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddSingleton<IInstanceHistory, LocalInstanceHistory>();
         builder.Services.AddSingleton<KeyAuthorization>();
+        builder.Services.AddSingleton<Workflows.Notices.IHostAddress, ServerAddress>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
         var app = builder.Build();
         // Refuse to start with a link-signing secret that is too short, rather than fail at the first notice.
@@ -70,7 +80,7 @@ public sealed class LocalHost : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOrchestratorApi();
-        return new LocalHost(app, azurite);
+        return new LocalHost(app, azurite, generated);
     }
 
     /// <summary>Settings from local.settings.json sit above appsettings.json and below environment and command line.</summary>
@@ -92,15 +102,23 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>
     /// With no keys configured, makes random ones for this run (printed at start-up) rather than
     /// leave the API open; likewise a link-signing secret (links then stop working at restart: set
-    /// Links__SigningSecret to keep them).
+    /// Links__SigningSecret to keep them). Returns the settings it generated.
     /// </summary>
-    private static void EnsureKeys(ConfigurationManager configuration)
+    private static IReadOnlySet<string> EnsureKeys(ConfigurationManager configuration)
     {
+        var generated = new HashSet<string>(StringComparer.Ordinal);
         foreach (var setting in new[] { "Api:Key", "Api:AdminKey" })
             if (IsUnset(configuration[setting]))
+            {
                 configuration[setting] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+                generated.Add(setting);
+            }
         if (IsUnset(configuration["Links:SigningSecret"]))
+        {
             configuration["Links:SigningSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            generated.Add("Links:SigningSecret");
+        }
+        return generated;
     }
 
     private static bool IsUnset(string? value) => string.IsNullOrEmpty(value) || value.StartsWith('<');
@@ -115,7 +133,6 @@ public sealed class LocalHost : IAsyncDisposable
 
     private void PrintBanner()
     {
-        var config = App.Configuration;
         var runtime = App.Services.GetRequiredService<DurableRuntime>();
         var url = Addresses.FirstOrDefault() ?? DefaultUrl;
         Console.WriteLine($"""
@@ -124,12 +141,17 @@ public sealed class LocalHost : IAsyncDisposable
               API:       {url}/api/
               Health:    {url}/health
               Task hub:  {runtime.Options.HubName}  (storage: {(Azurite is null ? "as configured" : $"Azurite pid {Azurite.ProcessId}, data in {Azurite.Location}")})
-              API key:   {config["Api:Key"]}   (header x-functions-key)
-              Admin key: {config["Api:AdminKey"]}
+              API key:   {Shown("Api:Key")}   (header x-functions-key)
+              Admin key: {Shown("Api:AdminKey")}
             Press Ctrl+C to stop.
 
             """);
     }
+
+    /// <summary>A key made up for this run is shown, since nothing else tells it; a configured one is not (it is a secret).</summary>
+    private string Shown(string setting) => _generatedSettings.Contains(setting)
+        ? App.Configuration[setting]! + "   (made up for this run)"
+        : "(from configuration)";
 
     public async ValueTask DisposeAsync()
     {

@@ -13,23 +13,33 @@ public sealed partial class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
 
+    private bool _ownsGroup;
+
     private HostProcess(Process process) => _process = process;
 
     public Uri BaseAddress { get; private set; } = null!;
     public int ProcessId => _process.Id;
     public string Output { get { lock (_output) return string.Join('\n', _output); } }
 
-    public static async Task<HostProcess> StartAsync(IDictionary<string, string> environment, TimeSpan? timeout = null)
+    /// <summary>
+    /// Starts the host. With <paramref name="ownProcessGroup"/> (Unix, util-linux setsid) it leads a
+    /// new session and process group, so that a test can signal the whole group, as a terminal's
+    /// Ctrl+C does, without signalling the test runner; the process id is then the group id.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(IDictionary<string, string> environment, TimeSpan? timeout = null,
+        bool ownProcessGroup = false)
     {
         var assembly = typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "LocalHostAssemblyPath").Value!;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(ownProcessGroup ? "setsid" : "dotnet")
+            { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (ownProcessGroup) start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(assembly);
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Azurite__AutoStart"] = "false";
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
-        var host = new HostProcess(Process.Start(start)!);
+        var host = new HostProcess(Process.Start(start)!) { _ownsGroup = ownProcessGroup };
         var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
         {
@@ -55,10 +65,38 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>SIGKILL: the process gets no chance to finish anything.</summary>
     public async Task KillAsync()
     {
+        if (_ownsGroup) await SignalGroupAsync("KILL"); // also whatever the host started that outlived it
         if (_process.HasExited) return;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
     }
+
+    /// <summary>SIGKILL to the host alone, not to what it started.</summary>
+    public async Task KillHostOnlyAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Sends a signal (INT, TERM, KILL) to every process of the host's own group (see StartAsync).</summary>
+    public async Task SignalGroupAsync(string signal)
+    {
+        if (!_ownsGroup) throw new InvalidOperationException("The host was not started in its own process group.");
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, "--", "-" + _process.Id])
+            { RedirectStandardError = true, UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>True when the host exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(limit.Token); return true; }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    public int ExitCode => _process.ExitCode;
 
     public async ValueTask DisposeAsync()
     {

@@ -4,7 +4,7 @@ namespace Orchestrator.Testing;
 
 /// <summary>
 /// One Azurite for the whole test process, on free ports, with its data in a temporary folder.
-/// It is stopped by process id (SIGTERM) when the test process exits. Tests keep apart by using
+/// It is stopped when the test process exits (see AzuriteServer: also if the test process is killed). Tests keep apart by using
 /// their own task hub and table prefix (<see cref="TestNames"/>).
 /// Set ORCHESTRATOR_TEST_STORAGE to a connection string to use a storage that is already running.
 /// </summary>

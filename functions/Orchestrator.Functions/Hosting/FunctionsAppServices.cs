@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Functions.Http;
+using Orchestrator.Workflows.Notices;
 using Orchestrator.Workflows.Hosting;
 
 namespace Orchestrator.Functions.Hosting;
@@ -34,6 +35,7 @@ public static class FunctionsAppServices
         services.AddOrchestratorWorkflows(configuration);
         services.AddSingleton<IWorkerState, FunctionsWorkerState>();
         services.AddSingleton<AdminCallerIdentity>();
+        services.AddSingleton<IHostAddress, SiteAddress>();
         return services;
     }
 }

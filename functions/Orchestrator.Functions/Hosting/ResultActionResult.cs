@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Orchestrator.Workflows.Api;
 
 namespace Orchestrator.Functions.Hosting;
 
@@ -11,5 +12,16 @@ internal sealed class ResultActionResult(IResult result) : IActionResult
 
 internal static class ResultExtensions
 {
-    public static async Task<IActionResult> AsActionResult(this Task<IResult> result) => new ResultActionResult(await result);
+    /// <summary>The handler's result; storage that does not answer becomes 503 (<see cref="StorageUnavailable"/>), as on the local host.</summary>
+    public static async Task<IActionResult> AsActionResult(this Task<IResult> result)
+    {
+        try
+        {
+            return new ResultActionResult(await result);
+        }
+        catch (Exception e) when (StorageUnavailable.Matches(e))
+        {
+            return new ResultActionResult(StorageUnavailable.Problem());
+        }
+    }
 }

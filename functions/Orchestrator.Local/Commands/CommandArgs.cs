@@ -40,6 +40,23 @@ internal sealed class CommandArgs
         : DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
         : throw new ArgumentException($"{name} expects a date as YYYY-MM-DD, got \"{v}\"");
 
+    /// <summary>
+    /// Loads the data file (or folder) an option names, or null when the option is absent. A file
+    /// that is missing or unreadable is a usage error naming the option and the path.
+    /// </summary>
+    public T? DataFile<T>(string name, Func<string, T> load) where T : class
+    {
+        if (Value(name) is not { } path) return null;
+        try
+        {
+            return load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException)
+        {
+            throw new ArgumentException($"{name}: cannot read \"{path}\": {e.Message}", e);
+        }
+    }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

@@ -19,6 +19,7 @@ public static class DeadlineCommand
         CommandArgs a;
         DateOnly issued;
         int? urgentDays;
+        WorkingDayCalendar calendar;
         try
         {
             a = CommandArgs.Parse(args, new HashSet<string> { "--json" }, new HashSet<string> { "--issued", "--urgent-days", "--calendar" });
@@ -27,6 +28,7 @@ public static class DeadlineCommand
             urgentDays = a.Value("--urgent-days") is { } u
                 ? int.TryParse(u, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException("--urgent-days expects a positive number")
                 : null;
+            calendar = a.DataFile("--calendar", path => WorkingDayCalendar.WithExtraYears(path)) ?? WorkingDayCalendar.Default();
         }
         catch (ArgumentException e)
         {
@@ -38,7 +40,6 @@ public static class DeadlineCommand
         var json = a.Has("--json");
         try
         {
-            var calendar = a.Value("--calendar") is { } path ? WorkingDayCalendar.WithExtraYears(path) : WorkingDayCalendar.Default();
             var options = urgentDays is { } days ? new DeadlineOptions { UrgentWorkingDays = days } : new DeadlineOptions();
             var r = new DeadlineInterpreter(calendar, options).Interpret(a.Positional[0], issued);
             if (json) stdout.WriteLine(JsonSerializer.Serialize(ToJson(r, issued), CommandArgs.Json));

@@ -24,12 +24,16 @@ public static class PlanCommand
         CommandArgs a;
         string text;
         DateOnly today;
+        WorkingDayCalendar calendar;
+        AgencyDirectory agencies;
         try
         {
             a = CommandArgs.Parse(args, new HashSet<string> { "--json" }, new HashSet<string> { "--today", "--calendar", "--agencies" });
             if (a.Positional.Count != 1) throw new ArgumentException("expected exactly one directive file");
             today = a.Date("--today") ?? VietnamTime.Today(DateTimeOffset.UtcNow);
             text = File.ReadAllText(a.Positional[0]);
+            calendar = a.DataFile("--calendar", path => WorkingDayCalendar.WithExtraYears(path)) ?? WorkingDayCalendar.Default();
+            agencies = a.DataFile("--agencies", path => AgencyDirectory.WithExtraFiles(path)) ?? AgencyDirectory.Default();
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -39,8 +43,6 @@ public static class PlanCommand
         }
 
         var json = a.Has("--json");
-        var calendar = a.Value("--calendar") is { } c ? WorkingDayCalendar.WithExtraYears(c) : WorkingDayCalendar.Default();
-        var agencies = a.Value("--agencies") is { } g ? AgencyDirectory.WithExtraFiles(g) : AgencyDirectory.Default();
         var planner = new DirectivePlanner(agencies, new DeadlineInterpreter(calendar));
 
         var (directive, readProblem) = DirectiveJson.Read(text);

@@ -21,6 +21,7 @@ public sealed class DurableRuntime : IHostedService, IAsyncDisposable
 {
     private readonly TaskHubWorker _worker;
     private readonly ILogger<DurableRuntime> _logger;
+    private Task? _stopping;
 
     public DurableRuntime(string storageConnectionString, DurableRuntimeOptions options, IServiceProvider services,
         ILoggerFactory loggerFactory)
@@ -75,17 +76,33 @@ public sealed class DurableRuntime : IHostedService, IAsyncDisposable
             Options.HubName, Options.PartitionCount, Options.PollingIntervalSeconds);
     }
 
+    /// <summary>
+    /// Stops the worker, but waits no longer than <paramref name="cancellationToken"/> allows (the
+    /// host's shutdown timeout): with storage gone (Ctrl+C stops Azurite too) the framework retries
+    /// it for minutes. Giving up loses nothing: leases expire and abandoned work items run again
+    /// at the next start.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (!IsRunning) return;
         IsRunning = false;
         // Forced: in-flight work items are abandoned and picked up again on the next start.
-        await _worker.StopAsync(isForced: true);
+        _stopping = _worker.StopAsync(isForced: true);
+        try
+        {
+            await _stopping.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("The durable runtime did not stop within the shutdown timeout (is storage answering?); " +
+                               "leaving it. Its work resumes at the next start.");
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
-        _worker.Dispose();
+        // A stop still waiting on storage holds the worker: disposing it under that stop would only add errors.
+        if (_stopping is null || _stopping.IsCompleted) _worker.Dispose();
     }
 }

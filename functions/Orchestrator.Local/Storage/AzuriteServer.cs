@@ -1,21 +1,26 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Orchestrator.Local.Storage;
 
 /// <summary>
 /// An Azurite process that this program started and therefore stops: on loopback, with its data in
-/// a known folder, stopped by process id with SIGTERM so that it saves what it holds in memory.
-/// Azurite is pinned in infra/local/package.json and installed there with `npm ci` when missing.
+/// a known folder. It runs under infra/local/azurite-child.js, which stops Azurite the way SIGTERM
+/// does (it saves what it holds in memory) when its standard input closes: that works on every OS
+/// (.NET has no SIGTERM to send, Windows no SIGTERM at all), and Azurite also stops when this
+/// process dies without disposing it. Azurite is pinned in infra/local/package.json and installed
+/// there with `npm ci` when missing.
 /// </summary>
 public sealed partial class AzuriteServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly OutputLines _lines;
+    private int _disposed;
 
-    private AzuriteServer(Process process, StorageEndpoints endpoints, string location)
+    private AzuriteServer(Process process, OutputLines lines, StorageEndpoints endpoints, string location)
     {
         _process = process;
+        _lines = lines;
         Endpoints = endpoints;
         Location = location;
     }
@@ -38,6 +43,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
         var start = new ProcessStartInfo("node")
         {
+            RedirectStandardInput = true, // closed to stop it, see DisposeAsync
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -45,7 +51,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     Path.Combine(packageFolder, "node_modules", "azurite", "dist", "src", "azurite.js"),
+                     Path.Combine(packageFolder, "azurite-child.js"),
                      "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--location", location,
                      "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
@@ -54,36 +60,22 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
 
         var process = StartOrExplain(start);
-        var ports = new Dictionary<string, int>();
-        var allListening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        void OnLine(string? line)
-        {
-            if (line is null) return;
-            output.Enqueue(line);
-            var match = ListeningLine().Match(line);
-            if (!match.Success) return;
-            lock (ports)
-            {
-                ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value);
-                if (ports.Count == 3) allListening.TrySetResult();
-            }
-        }
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        var lines = new OutputLines();
+        process.OutputDataReceived += (_, e) => lines.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => lines.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var exited = process.WaitForExitAsync(cancellationToken);
-        var ready = await Task.WhenAny(allListening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60), cancellationToken));
-        if (ready != allListening.Task)
+        var ready = await Task.WhenAny(lines.AllListening, exited, Task.Delay(TimeSpan.FromSeconds(60), cancellationToken));
+        if (ready != lines.AllListening)
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException(
-                "Azurite did not start (is a port in use?). Its output:\n" + string.Join('\n', output));
+            throw new InvalidOperationException("Azurite did not start (is a port in use?). Its output:\n" + lines);
         }
 
-        var server = new AzuriteServer(process,
+        var ports = await lines.AllListening;
+        var server = new AzuriteServer(process, lines,
             StorageEndpoints.OnLoopback("127.0.0.1", ports["Blob"], ports["Queue"], ports["Table"]), location);
         log?.WriteLine($"Azurite started (pid {process.Id}), data in {location}");
         return server;
@@ -124,22 +116,67 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             throw new InvalidOperationException($"`npm ci` in {packageFolder} failed ({npm.ExitCode}):\n{await stdout}\n{await stderr}");
     }
 
-    /// <summary>Stops Azurite with SIGTERM (it saves its data), then SIGKILL if it has not exited in 10 s.</summary>
+    /// <summary>
+    /// Stops Azurite by closing its standard input, and waits (10 s at most) until it has saved its
+    /// data: it says so per service ("... successfully closed"). Then it is killed if still running:
+    /// Azurite waits for its clients' open connections before it exits, and a client may be this
+    /// very process. Already stopping or stopped (Ctrl+C reaches it too) is fine.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_process.HasExited) { _process.Dispose(); return; }
-        _ = SendSignal(_process.Id, Sigterm);
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try { await _process.WaitForExitAsync(grace.Token); }
-        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        if (!_process.HasExited)
+        {
+            try { _process.StandardInput.Close(); }
+            catch (IOException) { } // it exited in between: the pipe is already broken
+            var exited = _process.WaitForExitAsync();
+            await Task.WhenAny(_lines.AllClosed, exited, Task.Delay(TimeSpan.FromSeconds(10)));
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            await exited;
+        }
         _process.Dispose();
     }
 
-    private const int Sigterm = 15;
+    /// <summary>Azurite's output, read for the ports its services listen on and for their saying they have closed.</summary>
+    private sealed partial class OutputLines
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _all = new();
+        private readonly Dictionary<string, int> _ports = [];
+        private readonly HashSet<string> _closed = [];
+        private readonly TaskCompletionSource<IReadOnlyDictionary<string, int>> _allListening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
+        /// <summary>The port of each service (Blob, Queue, Table), once all three listen.</summary>
+        public Task<IReadOnlyDictionary<string, int>> AllListening => _allListening.Task;
 
-    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at https?://[^:]+:(?<port>\d+)")]
-    private static partial Regex ListeningLine();
+        /// <summary>Done when all three services have closed, which is after each saved its data.</summary>
+        public Task AllClosed => _allClosed.Task;
+
+        public void Add(string? line)
+        {
+            if (line is null) return;
+            _all.Enqueue(line);
+            lock (_ports)
+            {
+                if (ListeningLine().Match(line) is { Success: true } listening)
+                {
+                    _ports[listening.Groups["service"].Value] = int.Parse(listening.Groups["port"].Value);
+                    if (_ports.Count == 3) _allListening.TrySetResult(new Dictionary<string, int>(_ports));
+                }
+                else if (ClosedLine().Match(line) is { Success: true } closed)
+                {
+                    _closed.Add(closed.Groups["service"].Value);
+                    if (_closed.Count == 3) _allClosed.TrySetResult();
+                }
+            }
+        }
+
+        public override string ToString() => string.Join('\n', _all);
+
+        [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at https?://[^:]+:(?<port>\d+)")]
+        private static partial Regex ListeningLine();
+
+        [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service successfully closed")]
+        private static partial Regex ClosedLine();
+    }
 }

@@ -7,15 +7,17 @@ using Orchestrator.Workflows.Storage;
 namespace Orchestrator.Workflows.Api;
 
 /// <summary>
-/// GET /health: is the storage reachable and is the durable worker running. No key needed.
-/// GET api/admin/health (admin key): the same, plus counts of instances by runtime status.
+/// GET /health (no key): <c>{"status": "ok"}</c> when storage is reachable and the durable worker
+/// runs, else 503 with <c>"degraded"</c>; nothing more, since anyone may ask.
+/// GET api/admin/health (admin key): the storage state with its error, the task hub, the worker,
+/// and counts of instances by runtime status.
 /// </summary>
 public sealed class HealthApi(TableStorage storage, IWorkerState worker, AdminOptions admin)
 {
     public async Task<IResult> GetAsync()
     {
         var (healthy, body) = await ProbeAsync();
-        return ApiResults.Json(body, healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        return ApiResults.Json(new { body.status }, healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>The health report with instance counts; the scan stops at <see cref="AdminOptions.HealthScanCap"/> and says so.</summary>
@@ -40,7 +42,7 @@ public sealed class HealthApi(TableStorage storage, IWorkerState worker, AdminOp
             }
         }
         catch (Exception e) when (e is Azure.RequestFailedException or InvalidOperationException or HttpRequestException
-                                      || e.GetType().Name == "RpcException")
+                                      || e.GetType().Name == "RpcException" || StorageUnavailable.Matches(e))
         {
             error = e.Message.Split('\n')[0];
             healthy = false;
@@ -72,7 +74,7 @@ public sealed class HealthApi(TableStorage storage, IWorkerState worker, AdminOp
                 break;
             storageState = "reachable";
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception e) when (e is Azure.RequestFailedException || StorageUnavailable.Matches(e))
         {
             storageState = "unreachable: " + e.Message.Split('\n')[0];
         }

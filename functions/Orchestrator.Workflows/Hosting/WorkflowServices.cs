@@ -83,7 +83,7 @@ public static class WorkflowServices
         services.TryAddSingleton(_ => AgencyDirectory.Default());
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<ActionLinkStore>();
-        services.AddSingleton(sp => new ActionTokens(links, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ActionTokens(links, sp.GetRequiredService<TimeProvider>(), sp.GetService<IHostAddress>()));
         services.AddSingleton<NoticeComposer>();
         services.AddSingleton(sp => new NoticeSender(sp.GetRequiredService<OutboxStore>(), sendGrid,
             sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<NoticeSender>>()));

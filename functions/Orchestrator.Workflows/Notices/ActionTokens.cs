@@ -67,10 +67,14 @@ public sealed class ActionTokens
     private readonly LinkOptions _options;
     private readonly TimeProvider _time;
 
-    public ActionTokens(LinkOptions options, TimeProvider? time = null)
+    private readonly IHostAddress? _host;
+
+    /// <param name="host">Where links point when <see cref="LinkOptions.BaseUrl"/> is unset.</param>
+    public ActionTokens(LinkOptions options, TimeProvider? time = null, IHostAddress? host = null)
     {
         options.Validate();
         _options = options;
+        _host = host;
         _key = Encoding.UTF8.GetBytes(options.SigningSecret!);
         _time = time ?? TimeProvider.System;
     }
@@ -87,7 +91,11 @@ public sealed class ActionTokens
         return encoded + "." + Base64Url.EncodeToString(Sign(encoded));
     }
 
-    public string UrlFor(string token) => _options.BaseUrl.TrimEnd('/') + "/act/" + token;
+    public string UrlFor(string token) => BaseUrl().TrimEnd('/') + "/act/" + token;
+
+    private string BaseUrl() =>
+        !string.IsNullOrWhiteSpace(_options.BaseUrl) ? _options.BaseUrl
+        : _host?.BaseUrl ?? IHostAddress.Fallback;
 
     /// <summary>The complete / progress / extension links for one recipient of one item, signed
     /// with the item's current <paramref name="linkEpoch"/>.</summary>

@@ -33,8 +33,9 @@ public sealed class LinkOptions
     public const string Section = "Links";
     public const int MinSecretLength = 32;
 
-    /// <summary>Public base address of the API; links are <c>{BaseUrl}/act/{token}</c>.</summary>
-    public string BaseUrl { get; set; } = "http://127.0.0.1:7071";
+    /// <summary>Public base address of the API; links are <c>{BaseUrl}/act/{token}</c>. Unset (empty):
+    /// the host's own address (<see cref="IHostAddress"/>).</summary>
+    public string? BaseUrl { get; set; }
     public string? SigningSecret { get; set; }
     public int ValidDays { get; set; } = 30;
 
@@ -47,7 +48,7 @@ public sealed class LinkOptions
                 $"action links in notices are signed with it and it must be at least {MinSecretLength} characters. " +
                 "Set it in local.settings.json (\"Links__SigningSecret\": \"...\"), as an environment variable Links__SigningSecret, " +
                 "or in Key Vault as Links--SigningSecret; generate one with: openssl rand -base64 48");
-        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
+        if (!string.IsNullOrWhiteSpace(BaseUrl) && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
             throw new InvalidOperationException($"Setting 'Links__BaseUrl' must be an absolute URL such as https://func-app.azurewebsites.net (was \"{BaseUrl}\").");
         if (ValidDays <= 0)
             throw new InvalidOperationException($"Setting 'Links__ValidDays' must be a positive number of days (was {ValidDays}).");
