@@ -1,5 +1,6 @@
 using Orchestrator.Domain.Agencies;
 using Orchestrator.Domain.Calendar;
+using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Deadlines;
 
 namespace Orchestrator.Domain.Directives;
@@ -17,12 +18,51 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             if (string.IsNullOrWhiteSpace(value)) Add(path, ProblemCodes.Required, $"expected {what}");
         }
 
+        void Id(string? value, string path, Func<string?, bool> valid, string expected)
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !valid(value)) Add(path, ProblemCodes.InvalidId, "expected " + expected);
+        }
+        void Text(string? value, string path, int maxLength, bool multiline = false)
+        {
+            if (TextRules.Problem(value, maxLength, multiline) is { } problem) Add(path, ProblemCodes.InvalidText, "expected " + problem);
+        }
+        void Date(DateOnly? value, string path)
+        {
+            if (value is { } date && (date < DirectiveLimits.EarliestDate || date > DirectiveLimits.LatestDate))
+                Add(path, ProblemCodes.OutOfRange, $"expected a date from {DirectiveLimits.EarliestDate:yyyy-MM-dd} to {DirectiveLimits.LatestDate:yyyy-MM-dd}; got {date:yyyy-MM-dd}");
+        }
+
+        // JSON null where a list or a list element is expected: named here instead of failing below.
+        bool NoNulls<T>(IReadOnlyList<T>? list, string path)
+        {
+            if (list is null) { Add(path, ProblemCodes.Required, "expected a list, got null"); return false; }
+            for (var j = 0; j < list.Count; j++)
+                if (list[j] is null) { Add($"{path}[{j}]", ProblemCodes.Required, "expected a value, got null"); return false; }
+            return true;
+        }
+
         Require(d.Number, "number", "the document number before the slash, e.g. \"6411\"");
+        Id(d.Number, "number", IdGrammar.IsNumber, IdGrammar.NumberExpected);
         Require(d.Code, "code", "the issuer-unit code after the slash, e.g. \"VPCP-KTTH\"");
+        Id(d.Code, "code", IdGrammar.IsCode, IdGrammar.CodeExpected);
         if (d.IssueDate is null) Add("issueDate", ProblemCodes.Required, "expected the issue date as YYYY-MM-DD");
+        Date(d.IssueDate, "issueDate");
+        Text(d.Issuer, "issuer", DirectiveLimits.Name);
+        Text(d.Place, "place", DirectiveLimits.Name);
+        Text(d.Signer?.Name, "signer.name", DirectiveLimits.Name);
+        Text(d.Signer?.Title, "signer.title", DirectiveLimits.Name);
+        Text(d.Signer?.Authority, "signer.authority", DirectiveLimits.Name);
+        Text(d.Subject, "subject", DirectiveLimits.Subject, multiline: true);
+        Text(d.TrackingOffice, "trackingOffice", DirectiveLimits.Name);
+        if (!NoNulls(d.Items, "items")) return problems;
+        var recipients = NoNulls(d.Recipients, "recipients") ? d.Recipients : [];
+        if (recipients.Count > DirectiveLimits.ListCount) Add("recipients", ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} recipients");
+        for (var j = 0; j < recipients.Count; j++) Text(recipients[j], $"recipients[{j}]", DirectiveLimits.Name);
         Require(d.Issuer, "issuer", "the issuing body, e.g. \"Văn phòng Chính phủ\"");
         Require(d.Subject, "subject", "the subject line, \"V/v ...\"");
-        if (d.TrackingOffice is { } office && agencies.Resolve(office) is null)
+        // An issue date out of range is reported above; dates are not computed from it.
+        var issued = d.IssueDate >= DirectiveLimits.EarliestDate && d.IssueDate <= DirectiveLimits.LatestDate ? d.IssueDate : null;
+        if (d.TrackingOffice is { } office && TextRules.Problem(office, DirectiveLimits.Name) is null && agencies.Resolve(office) is null)
             Add("trackingOffice", ProblemCodes.UnknownAgency, UnknownAgencyMessage(office));
         if (d.Items.Count == 0) Add("items", ProblemCodes.Required, "expected at least one item");
 
@@ -31,8 +71,38 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
         {
             var item = d.Items[i];
             var at = $"items[{i}]";
+            if (!NoNulls(item.Coordinating, $"{at}.coordinating") | !NoNulls(item.Milestones, $"{at}.milestones")
+                | !NoNulls(item.Transfers, $"{at}.transfers")) continue;
             Require(item.Label, $"{at}.label", "a label from the document's numbering, e.g. \"2.a.3\"");
             Require(item.Text, $"{at}.text", "the task text, verbatim");
+            var itemStart = problems.Count;
+            Id(item.Label, $"{at}.label", IdGrammar.IsLabel, IdGrammar.LabelExpected);
+            Text(item.Text, $"{at}.text", DirectiveLimits.TaskText, multiline: true);
+            Text(item.Lead, $"{at}.lead", DirectiveLimits.Name);
+            Text(item.LeadCode, $"{at}.leadCode", DirectiveLimits.Name);
+            Text(item.DeadlinePhrase, $"{at}.deadlinePhrase", DirectiveLimits.Phrase);
+            Text(item.ExplicitDateReason, $"{at}.explicitDateReason", DirectiveLimits.Reason, multiline: true);
+            Date(item.ExplicitDate, $"{at}.explicitDate");
+            if (item.Coordinating.Count > DirectiveLimits.ListCount) Add($"{at}.coordinating", ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} agencies");
+            for (var j = 0; j < item.Coordinating.Count; j++) Text(item.Coordinating[j], $"{at}.coordinating[{j}]", DirectiveLimits.Name);
+            if (item.Milestones.Count > DirectiveLimits.ListCount) Add($"{at}.milestones", ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} milestones");
+            for (var j = 0; j < item.Milestones.Count; j++)
+            {
+                // A milestone id becomes part of a step id, which is part of storage keys: the label grammar.
+                Id(item.Milestones[j].Id, $"{at}.milestones[{j}].id", IdGrammar.IsLabel, IdGrammar.LabelExpected);
+                Text(item.Milestones[j].Description, $"{at}.milestones[{j}].description", DirectiveLimits.Reason, multiline: true);
+                Date(item.Milestones[j].Date, $"{at}.milestones[{j}].date");
+            }
+            if (item.Transfers.Count > DirectiveLimits.ListCount) Add($"{at}.transfers", ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} transfers");
+            for (var j = 0; j < item.Transfers.Count; j++)
+            {
+                Text(item.Transfers[j].To, $"{at}.transfers[{j}].to", DirectiveLimits.Name);
+                Text(item.Transfers[j].Reason, $"{at}.transfers[{j}].reason", DirectiveLimits.Reason, multiline: true);
+                Date(item.Transfers[j].Effective, $"{at}.transfers[{j}].effective");
+            }
+            // An id, a text or a date out of bounds makes the checks below meaningless (or slow: the
+            // nearest agency names of a 40,000-character lead). The document is refused anyway.
+            if (problems.Count > itemStart) continue;
 
             var lead = CheckLead(item, at, Add);
             for (var j = 0; j < item.Coordinating.Count; j++)
@@ -52,13 +122,15 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             {
                 foreach (var expanded in DirectivePlanner.LabelsFor(item, lead, agencies))
                 {
-                    if (labels.TryGetValue(expanded, out var first))
+                    if (!IdGrammar.IsLabel(expanded))
+                        Add($"{at}.label", ProblemCodes.InvalidId, $"expected a shorter label: with the group member's suffix it is \"{expanded}\"; {IdGrammar.LabelExpected}");
+                    else if (labels.TryGetValue(expanded, out var first))
                         Add($"{at}.label", ProblemCodes.DuplicateLabel, $"expected a unique label; \"{expanded}\" is already used by {first}");
                     else labels[expanded] = $"{at}.label";
                 }
             }
 
-            CheckDates(item, at, d.IssueDate, Add);
+            CheckDates(item, at, issued, Add);
         }
         return problems;
     }
@@ -120,4 +192,21 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
 
     private string UnknownAgencyMessage(string written) =>
         $"expected a known agency; \"{written}\" is unknown. Nearest known: {string.Join(", ", agencies.Nearest(written).Select(n => $"\"{n}\""))}";
+}
+
+/// <summary>The most a directive's fields may hold (characters), and the dates it may name: enough for
+/// any real document, far below what storage takes (README, "Limits").</summary>
+public static class DirectiveLimits
+{
+    /// <summary>Agency names, issuer, place, signer, recipients.</summary>
+    public const int Name = 300;
+    public const int Subject = 2000;
+    public const int TaskText = 8000;
+    public const int Phrase = 500;
+    /// <summary>Reasons and descriptions.</summary>
+    public const int Reason = 4000;
+    /// <summary>Recipients, coordinating agencies, milestones or transfers of one item.</summary>
+    public const int ListCount = 100;
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    public static readonly DateOnly LatestDate = new(2099, 12, 31);
 }
