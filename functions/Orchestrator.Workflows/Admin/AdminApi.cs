@@ -32,6 +32,9 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         var to = ParseInstant(q["createdTo"], "createdTo", problems);
         var limit = ParseLimit(q["limit"], ListDefaultLimit, ListMaxLimit, problems);
         if (from is not null && to is not null && from > to) problems.Add(new("createdFrom", "must not be after createdTo"));
+        RequestLimits.Check(problems, "prefix", q["prefix"], RequestLimits.InstanceId);
+        RequestLimits.Check(problems, "instanceIdPrefix", q["instanceIdPrefix"], RequestLimits.InstanceId);
+        RequestLimits.Check(problems, "continuation", q["continuation"], RequestLimits.ContinuationToken);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var prefix = Blank(q["prefix"]) ?? Blank(q["instanceIdPrefix"]);
@@ -65,6 +68,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
     /// <summary>GET api/admin/instances/{instanceId}: status, input, custom status, failure, read model, history.</summary>
     public async Task<IResult> GetAsync(DurableTaskClient durable, string instanceId)
     {
+        if (InvalidInstanceId(instanceId) is { } invalid) return invalid;
         var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
         if (instance is null) return ApiResults.NotFound($"No orchestration instance '{instanceId}'.");
         var summary = (await JoinAsync([instance]))[0];
@@ -94,11 +98,14 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         if (!AdminRules.TryParse(action, out var verb))
             return ApiResults.BadRequest([new FieldError("action",
                 "one of " + string.Join(", ", Enum.GetValues<AdminAction>().Select(AdminRules.Verb)))]);
+        if (InvalidInstanceId(instanceId) is { } invalid) return invalid;
         var (act, error) = await ReadOptionalAsync<AdminActionRequest>(request);
         if (error is not null) return error;
         act ??= new AdminActionRequest();
         var reason = Blank(act.Reason) ?? Blank(request.Query["reason"]);
         var problems = new List<FieldError>();
+        RequestLimits.Check(problems, "reason", reason, RequestLimits.Reason, multiline: true);
+        RequestLimits.Check(problems, "eventName", act.EventName, RequestLimits.EventName);
         if (reason is null) problems.Add(new("reason", "say why (it is written to the audit table)"));
         if (verb == AdminAction.Raise && string.IsNullOrWhiteSpace(act.EventName))
             problems.Add(new("eventName", "the name of the event to raise is required"));
@@ -161,6 +168,11 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         var dryRun = false;
         if (dryRunText is not null && !bool.TryParse(dryRunText, out dryRun)) problems.Add(new("dryRun", "true or false"));
         if (Blank(filter!.Reason) is null) problems.Add(new("reason", "say why (it is written to the audit table)"));
+        RequestLimits.Check(problems, "reason", filter.Reason, RequestLimits.Reason, multiline: true);
+        RequestLimits.Check(problems, "status", filter.Status, RequestLimits.QueryValue);
+        RequestLimits.Check(problems, "instanceIdPrefix", filter.InstanceIdPrefix, RequestLimits.InstanceId);
+        for (var i = 0; i < (filter.InstanceIds?.Count ?? 0) && i < options.BulkMaxInstances; i++)
+            RequestLimits.Check(problems, $"instanceIds[{i}]", filter.InstanceIds![i], RequestLimits.InstanceId);
         if (!AdminRules.TryParseStatuses(filter.Status, out var statuses))
             problems.Add(new("status", "one of " + AdminRules.StatusNames));
         else if (statuses?.Where(s => !AdminRules.Applicable(verb).Contains(s)).Select(s => (OrchestrationRuntimeStatus?)s)
@@ -192,6 +204,8 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         if (Blank(q["date"]) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             problems.Add(new("date", "a UTC day such as 2025-06-01"));
         var limit = ParseLimit(q["limit"], 1000, 10000, problems);
+        RequestLimits.Check(problems, "instanceId", q["instanceId"], RequestLimits.InstanceId);
+        RequestLimits.Check(problems, "bulkId", q["bulkId"], RequestLimits.QueryValue);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
         var entries = await audit.ReadDayAsync(day, Blank(q["instanceId"]), Blank(q["bulkId"]), limit);
         return ApiResults.Json(new
@@ -232,6 +246,14 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
                 i.FailureDetails?.ErrorType, i.FailureDetails is { } f ? FirstLine(Innermost(f)) : null, item);
         }));
         return rows.ToList();
+    }
+
+    /// <summary>An instance id from the route: any orchestration's id, within the length and text rules.</summary>
+    private static IResult? InvalidInstanceId(string instanceId)
+    {
+        var problems = new List<FieldError>();
+        RequestLimits.Check(problems, "instanceId", instanceId, RequestLimits.InstanceId);
+        return problems.Count > 0 ? ApiResults.BadRequest(problems) : null;
     }
 
     private static bool IsItemEvent(JsonElement? data)

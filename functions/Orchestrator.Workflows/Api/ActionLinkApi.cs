@@ -12,8 +12,18 @@ namespace Orchestrator.Workflows.Api;
 /// for, POST /act/{token} does it, in the recipient's name. No key: the signed token is the
 /// credential (tampered or malformed → 401, expired or for another action → 403, nothing changes).
 /// </summary>
-public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, TimeProvider clock)
+public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, FormBody forms, TimeProvider clock)
 {
+    /// <summary>Every field the link forms have, with its limit; the action decides which are required.</summary>
+    private static readonly Dictionary<string, FormField> FormFields = new()
+    {
+        ["reportNumber"] = new(RequestLimits.ReportNumber),
+        ["reportDate"] = new(10),
+        ["note"] = new(RequestLimits.Note, Multiline: true),
+        ["newDueDate"] = new(10),
+        ["reason"] = new(RequestLimits.Reason, Multiline: true),
+    };
+
     public IResult Form(string token)
     {
         var check = tokens.Validate(token);
@@ -53,13 +63,18 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, TimeProvid
         if (ItemInstanceId.Parse(claims.InstanceId) is not var (directiveId, label))
             return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "The link is not for a tracked item.");
 
-        var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
-        string? Field(string name) => form?[name].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
+        var (form, formError) = await forms.ReadAsync(request, FormFields);
+        if (formError is not null) return formError;
+        string? Field(string name) => form!.GetValueOrDefault(name);
         var problems = new List<FieldError>();
         DateOnly? Date(string name)
         {
             if (Field(name) is not { } text) return null;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                RequestLimits.CheckDate(problems, name, d);
+                return d;
+            }
             problems.Add(new(name, "a date YYYY-MM-DD"));
             return null;
         }
