@@ -32,10 +32,10 @@ public sealed class FormBody(ApiOptions options)
         if (request.ContentLength > options.MaxBodyBytes) return (null, TooLarge());
 
         IFormCollection form;
+        using var buffer = new MemoryStream();
         try
         {
             // Buffered under the byte limit first: the form reader's own limits are per value, not per body.
-            using var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;
             while ((read = await request.Body.ReadAsync(chunk)) > 0)
@@ -57,6 +57,11 @@ public sealed class FormBody(ApiOptions options)
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
+            // The framework refuses a control character in a URL-encoded value without saying which field: find it.
+            if (!request.HasFormContentType || request.ContentType?.Contains("urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                if (FieldWithInvalidText(buffer.ToArray()) is { } invalid) return (null, ApiResults.BadRequest([invalid]));
+            }
             // Too many fields, a key too long, a multipart body without its boundary or cut short.
             return (null, ApiResults.BadRequest([new FieldError("$form",
                 $"a well-formed form of at most {MaxFields} fields ({e.Message.TrimEnd('.')})")]));
@@ -77,6 +82,20 @@ public sealed class FormBody(ApiOptions options)
             else if (text.Length > 0) values[name] = text;
         }
         return problems.Count > 0 ? (null, ApiResults.BadRequest(problems)) : (values, null);
+    }
+
+    /// <summary>The first field of a URL-encoded body whose decoded value breaks <see cref="TextRules"/>, if any.</summary>
+    private static FieldError? FieldWithInvalidText(byte[] body)
+    {
+        foreach (var pair in System.Text.Encoding.UTF8.GetString(body).Split('&'))
+        {
+            var parts = pair.Split('=', 2);
+            string Decode(string part) => Uri.UnescapeDataString(part.Replace('+', ' '));
+            var name = Decode(parts[0]);
+            if (TextRules.Problem(parts.Length > 1 ? Decode(parts[1]) : "", int.MaxValue, multiline: true) is { } problem)
+                return new FieldError(TextRules.Problem(name, 100) is null ? name : "$form", problem);
+        }
+        return null;
     }
 
     private IResult TooLarge() => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
