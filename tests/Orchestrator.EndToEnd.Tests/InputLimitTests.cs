@@ -60,6 +60,15 @@ public sealed class InputLimitTests : IAsyncLifetime
         Assert.True(fields.Contains(field), $"{request.Method} {request.RequestUri}: expected {field} named, got [{string.Join(", ", fields)}]: {body}");
     }
 
+    /// <summary>Imports a one-item directive and waits until its item runs (its row is in the read model).</summary>
+    private async Task<string> ImportRunningAsync(string number)
+    {
+        await _host.ImportAsync(Directive(number));
+        var id = TestDirectives.Id(number, Issued);
+        await Eventually.GetAsync(() => _host.Client.ItemAsync(id, "1"), i => i.State() is not null, TimeSpan.FromSeconds(30), "the item to run");
+        return id;
+    }
+
     [Fact]
     public async Task Import_refuses_labels_and_codes_outside_the_id_grammar_and_overlong_texts_naming_the_field()
     {
@@ -117,8 +126,7 @@ public sealed class InputLimitTests : IAsyncLifetime
     [Fact]
     public async Task Overlong_or_control_character_texts_are_refused_naming_the_field_and_the_item_stays_healthy()
     {
-        await _host.ImportAsync(Directive("9530"));
-        var id = TestDirectives.Id("9530", Issued);
+        var id = await ImportRunningAsync("9530");
         var longText = new string('x', 40_000);
         var item = $"/api/items/{id}/1";
 
@@ -140,6 +148,12 @@ public sealed class InputLimitTests : IAsyncLifetime
         admin.DefaultRequestHeaders.Add("x-functions-key", TestHost.AdminKey);
         await AssertRefusedAsync(Post($"/api/admin/instances/{Uri.EscapeDataString(id + ":1")}/suspend",
             JsonSerializer.Serialize(new { reason = longText })), "reason", admin);
+        await AssertRefusedAsync(Post($"/api/admin/instances/{Uri.EscapeDataString(id + ":1")}/raise", JsonSerializer.Serialize(new
+        {
+            reason = "replay a report",
+            eventName = ItemEvent.Name,
+            eventData = new { eventId = "e1", kind = "progressReported", actor = "ops", atUtc = DateTimeOffset.UtcNow, note = longText },
+        })), "eventData.note", admin);
 
         // None of it reached the item: it runs on, with nothing but its start in its timeline.
         var state = await _host.Client.ItemAsync(id, "1");
@@ -150,8 +164,7 @@ public sealed class InputLimitTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_requests_are_400_problems_that_name_the_field()
     {
-        await _host.ImportAsync(Directive("9540"));
-        var id = TestDirectives.Id("9540", Issued);
+        var id = await ImportRunningAsync("9540");
         var item = $"/api/items/{id}/1";
 
         // An escaped lone surrogate: valid JSON syntax, not a valid string.

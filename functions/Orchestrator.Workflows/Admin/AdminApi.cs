@@ -116,6 +116,8 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             problems.Add(new("eventData", "an item event {eventId, kind (" + string.Join("|", Enum.GetNames<Items.ItemEventKind>()
                 .Select(n => char.ToLowerInvariant(n[0]) + n[1..])) + "), actor, atUtc, ...}; the item endpoints " +
                 "(/api/items/{directiveId}/{label}/complete, ...) build it for you"));
+        else if (verb == AdminAction.Raise && act.EventName == Items.ItemEvent.Name)
+            RequestLimits.CheckEvent(problems, "eventData.", ItemEventOf(act.EventData)!);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var who = Operator(request);
@@ -256,15 +258,14 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         return problems.Count > 0 ? ApiResults.BadRequest(problems) : null;
     }
 
-    private static bool IsItemEvent(JsonElement? data)
+    private static bool IsItemEvent(JsonElement? data) =>
+        ItemEventOf(data) is { EventId.Length: > 0, Actor.Length: > 0 } parsed && parsed.AtUtc != default;
+
+    private static Items.ItemEvent? ItemEventOf(JsonElement? data)
     {
-        if (data is not { ValueKind: JsonValueKind.Object } element) return false;
-        try
-        {
-            var parsed = element.Deserialize<Items.ItemEvent>(Hosting.WorkflowJson.Options);
-            return parsed is { EventId.Length: > 0, Actor.Length: > 0 } && parsed.AtUtc != default;
-        }
-        catch (JsonException) { return false; }
+        if (data is not { ValueKind: JsonValueKind.Object } element) return null;
+        try { return element.Deserialize<Items.ItemEvent>(Hosting.WorkflowJson.Options); }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>The message an operator needs: the innermost failure (the activity's exception), with what wrapped it.</summary>

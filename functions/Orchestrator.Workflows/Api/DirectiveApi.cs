@@ -19,6 +19,7 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
+        AllowDuplicateProperties = false,
     };
 
     public async Task<IResult> ImportAsync(DurableTaskClient durable, HttpRequest request)
@@ -48,7 +49,7 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
         EscalationPolicy? policy = null;
         try
         {
-            var root = JsonNode.Parse(body.Text!, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+            var root = JsonNode.Parse(body.Text!, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, AllowDuplicateProperties = false });
             if (root is JsonObject wrapper && wrapper.ContainsKey("directive"))
             {
                 foreach (var key in wrapper.Select(p => p.Key).Where(k => k is not ("directive" or "escalationPolicy")))

@@ -16,6 +16,8 @@ public sealed partial class JsonBody(ApiOptions options)
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
+        // A field given twice is ambiguous: refused, as JsonObject would otherwise throw on it.
+        AllowDuplicateProperties = false,
     };
 
     public async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request) where T : class
@@ -56,6 +58,8 @@ public sealed partial class JsonBody(ApiOptions options)
             return $"required field(s) missing: {missing.Groups[1].Value.TrimEnd('.')}";
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
             return $"the value has the wrong type: expected {Expected(TypeAt(bodyType, e.Path))}";
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+            return "each field once; a field is given twice";
         if (message.Contains("invalid UTF-16", StringComparison.OrdinalIgnoreCase) || message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
             return InvalidTextMessage;
         return "the body is not valid JSON";

@@ -28,6 +28,23 @@ public static class RequestLimits
         if (TextRules.Problem(value, maxLength, multiline) is { } problem) problems.Add(new(field, problem));
     }
 
+    /// <summary>
+    /// The limits of an item event raised directly (admin "raise"): the same as the item endpoints
+    /// apply, and an event id fit for a storage key (it keys the event's timeline row).
+    /// </summary>
+    public static void CheckEvent(List<FieldError> problems, string prefix, Items.ItemEvent e)
+    {
+        if (!IdGrammar.IsLabel(e.EventId))
+            problems.Add(new(prefix + "eventId", "letters and digits, optionally joined by single . - or _ (at most 64), such as a GUID"));
+        Check(problems, prefix + "actor", e.Actor, Actor);
+        Check(problems, prefix + "note", e.Note, Note, multiline: true);
+        Check(problems, prefix + "reason", e.Reason, Reason, multiline: true);
+        Check(problems, prefix + "reportNumber", e.ReportNumber, ReportNumber);
+        Check(problems, prefix + "toAgency", e.ToAgency, Agency);
+        CheckDate(problems, prefix + "reportDate", e.ReportDate);
+        CheckDate(problems, prefix + "newDueDate", e.NewDueDate);
+    }
+
     /// <summary>Adds a problem when a date is outside the years the system plans in.</summary>
     public static void CheckDate(List<FieldError> problems, string field, DateOnly? value)
     {
