@@ -18,19 +18,7 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             if (string.IsNullOrWhiteSpace(value)) Add(path, ProblemCodes.Required, $"expected {what}");
         }
 
-        void Id(string? value, string path, Func<string?, bool> valid, string expected)
-        {
-            if (!string.IsNullOrWhiteSpace(value) && !valid(value)) Add(path, ProblemCodes.InvalidId, "expected " + expected);
-        }
-        void Text(string? value, string path, int maxLength, bool multiline = false)
-        {
-            if (TextRules.Problem(value, maxLength, multiline) is { } problem) Add(path, ProblemCodes.InvalidText, "expected " + problem);
-        }
-        void Date(DateOnly? value, string path)
-        {
-            if (value is { } date && (date < DirectiveLimits.EarliestDate || date > DirectiveLimits.LatestDate))
-                Add(path, ProblemCodes.OutOfRange, $"expected a date from {DirectiveLimits.EarliestDate:yyyy-MM-dd} to {DirectiveLimits.LatestDate:yyyy-MM-dd}; got {date:yyyy-MM-dd}");
-        }
+        var bounds = new DirectiveBounds(Add);
 
         // JSON null where a list or a list element is expected: named here instead of failing below.
         bool NoNulls<T>(IReadOnlyList<T>? list, string path)
@@ -42,26 +30,22 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
         }
 
         Require(d.Number, "number", "the document number before the slash, e.g. \"6411\"");
-        Id(d.Number, "number", IdGrammar.IsNumber, IdGrammar.NumberExpected);
+        bounds.Id(d.Number, "number", IdGrammar.IsNumber, IdGrammar.NumberExpected);
         Require(d.Code, "code", "the issuer-unit code after the slash, e.g. \"VPCP-KTTH\"");
-        Id(d.Code, "code", IdGrammar.IsCode, IdGrammar.CodeExpected);
+        bounds.Id(d.Code, "code", IdGrammar.IsCode, IdGrammar.CodeExpected);
         if (d.IssueDate is null) Add("issueDate", ProblemCodes.Required, "expected the issue date as YYYY-MM-DD");
-        Date(d.IssueDate, "issueDate");
-        Text(d.Issuer, "issuer", DirectiveLimits.Name);
-        Text(d.Place, "place", DirectiveLimits.Name);
-        Text(d.Signer?.Name, "signer.name", DirectiveLimits.Name);
-        Text(d.Signer?.Title, "signer.title", DirectiveLimits.Name);
-        Text(d.Signer?.Authority, "signer.authority", DirectiveLimits.Name);
-        Text(d.Subject, "subject", DirectiveLimits.Subject, multiline: true);
-        Text(d.TrackingOffice, "trackingOffice", DirectiveLimits.Name);
+        bounds.Date(d.IssueDate, "issueDate");
+        foreach (var (value, path) in new[] { (d.Issuer, "issuer"), (d.Place, "place"), (d.Signer?.Name, "signer.name"),
+                     (d.Signer?.Title, "signer.title"), (d.Signer?.Authority, "signer.authority"), (d.TrackingOffice, "trackingOffice") })
+            bounds.Text(value, path, DirectiveLimits.Name);
+        bounds.Text(d.Subject, "subject", DirectiveLimits.Subject, multiline: true);
         if (!NoNulls(d.Items, "items")) return problems;
         var recipients = NoNulls(d.Recipients, "recipients") ? d.Recipients : [];
-        if (recipients.Count > DirectiveLimits.ListCount) Add("recipients", ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} recipients");
-        for (var j = 0; j < recipients.Count; j++) Text(recipients[j], $"recipients[{j}]", DirectiveLimits.Name);
+        bounds.Texts(recipients, "recipients", DirectiveLimits.Name);
         Require(d.Issuer, "issuer", "the issuing body, e.g. \"Văn phòng Chính phủ\"");
         Require(d.Subject, "subject", "the subject line, \"V/v ...\"");
         // An issue date out of range is reported above; dates are not computed from it.
-        var issued = d.IssueDate >= DirectiveLimits.EarliestDate && d.IssueDate <= DirectiveLimits.LatestDate ? d.IssueDate : null;
+        var issued = d.IssueDate is { } issueDate && DirectiveLimits.IsInRange(issueDate) ? d.IssueDate : null;
         if (d.TrackingOffice is { } office && TextRules.Problem(office, DirectiveLimits.Name) is null && agencies.Resolve(office) is null)
             Add("trackingOffice", ProblemCodes.UnknownAgency, UnknownAgencyMessage(office));
         if (d.Items.Count == 0) Add("items", ProblemCodes.Required, "expected at least one item");
@@ -76,30 +60,7 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             Require(item.Label, $"{at}.label", "a label from the document's numbering, e.g. \"2.a.3\"");
             Require(item.Text, $"{at}.text", "the task text, verbatim");
             var itemStart = problems.Count;
-            Id(item.Label, $"{at}.label", IdGrammar.IsLabel, IdGrammar.LabelExpected);
-            Text(item.Text, $"{at}.text", DirectiveLimits.TaskText, multiline: true);
-            Text(item.Lead, $"{at}.lead", DirectiveLimits.Name);
-            Text(item.LeadCode, $"{at}.leadCode", DirectiveLimits.Name);
-            Text(item.DeadlinePhrase, $"{at}.deadlinePhrase", DirectiveLimits.Phrase);
-            Text(item.ExplicitDateReason, $"{at}.explicitDateReason", DirectiveLimits.Reason, multiline: true);
-            Date(item.ExplicitDate, $"{at}.explicitDate");
-            if (item.Coordinating.Count > DirectiveLimits.ListCount) Add($"{at}.coordinating", ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} agencies");
-            for (var j = 0; j < item.Coordinating.Count; j++) Text(item.Coordinating[j], $"{at}.coordinating[{j}]", DirectiveLimits.Name);
-            if (item.Milestones.Count > DirectiveLimits.ListCount) Add($"{at}.milestones", ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} milestones");
-            for (var j = 0; j < item.Milestones.Count; j++)
-            {
-                // A milestone id becomes part of a step id, which is part of storage keys: the label grammar.
-                Id(item.Milestones[j].Id, $"{at}.milestones[{j}].id", IdGrammar.IsLabel, IdGrammar.LabelExpected);
-                Text(item.Milestones[j].Description, $"{at}.milestones[{j}].description", DirectiveLimits.Reason, multiline: true);
-                Date(item.Milestones[j].Date, $"{at}.milestones[{j}].date");
-            }
-            if (item.Transfers.Count > DirectiveLimits.ListCount) Add($"{at}.transfers", ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} transfers");
-            for (var j = 0; j < item.Transfers.Count; j++)
-            {
-                Text(item.Transfers[j].To, $"{at}.transfers[{j}].to", DirectiveLimits.Name);
-                Text(item.Transfers[j].Reason, $"{at}.transfers[{j}].reason", DirectiveLimits.Reason, multiline: true);
-                Date(item.Transfers[j].Effective, $"{at}.transfers[{j}].effective");
-            }
+            CheckBounds(item, at, bounds);
             // An id, a text or a date out of bounds makes the checks below meaningless (or slow: the
             // nearest agency names of a 40,000-character lead). The document is refused anyway.
             if (problems.Count > itemStart) continue;
@@ -133,6 +94,34 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             CheckDates(item, at, issued, Add);
         }
         return problems;
+    }
+
+    /// <summary>The id grammar, the text limits and the date range of an item's fields (<see cref="DirectiveLimits"/>).</summary>
+    private static void CheckBounds(DirectiveItem item, string at, DirectiveBounds bounds)
+    {
+        bounds.Id(item.Label, $"{at}.label", IdGrammar.IsLabel, IdGrammar.LabelExpected);
+        bounds.Text(item.Text, $"{at}.text", DirectiveLimits.TaskText, multiline: true);
+        bounds.Text(item.Lead, $"{at}.lead", DirectiveLimits.Name);
+        bounds.Text(item.LeadCode, $"{at}.leadCode", DirectiveLimits.Name);
+        bounds.Text(item.DeadlinePhrase, $"{at}.deadlinePhrase", DirectiveLimits.Phrase);
+        bounds.Text(item.ExplicitDateReason, $"{at}.explicitDateReason", DirectiveLimits.Reason, multiline: true);
+        bounds.Date(item.ExplicitDate, $"{at}.explicitDate");
+        bounds.Texts(item.Coordinating, $"{at}.coordinating", DirectiveLimits.Name);
+        bounds.Count(item.Milestones.Count, $"{at}.milestones");
+        for (var j = 0; j < item.Milestones.Count; j++)
+        {
+            // A milestone id becomes part of a step id, which is part of storage keys: the label grammar.
+            bounds.Id(item.Milestones[j].Id, $"{at}.milestones[{j}].id", IdGrammar.IsLabel, IdGrammar.LabelExpected);
+            bounds.Text(item.Milestones[j].Description, $"{at}.milestones[{j}].description", DirectiveLimits.Reason, multiline: true);
+            bounds.Date(item.Milestones[j].Date, $"{at}.milestones[{j}].date");
+        }
+        bounds.Count(item.Transfers.Count, $"{at}.transfers");
+        for (var j = 0; j < item.Transfers.Count; j++)
+        {
+            bounds.Text(item.Transfers[j].To, $"{at}.transfers[{j}].to", DirectiveLimits.Name);
+            bounds.Text(item.Transfers[j].Reason, $"{at}.transfers[{j}].reason", DirectiveLimits.Reason, multiline: true);
+            bounds.Date(item.Transfers[j].Effective, $"{at}.transfers[{j}].effective");
+        }
     }
 
     private Agency? CheckLead(DirectiveItem item, string at, Action<string, string, string> add)
@@ -194,19 +183,35 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
         $"expected a known agency; \"{written}\" is unknown. Nearest known: {string.Join(", ", agencies.Nearest(written).Select(n => $"\"{n}\""))}";
 }
 
-/// <summary>The most a directive's fields may hold (characters), and the dates it may name: enough for
-/// any real document, far below what storage takes (README, "Limits").</summary>
-public static class DirectiveLimits
+/// <summary>Reports a field outside the id grammar, its text limit, the date range or the list length.</summary>
+internal sealed class DirectiveBounds(Action<string, string, string> add)
 {
-    /// <summary>Agency names, issuer, place, signer, recipients.</summary>
-    public const int Name = 300;
-    public const int Subject = 2000;
-    public const int TaskText = 8000;
-    public const int Phrase = 500;
-    /// <summary>Reasons and descriptions.</summary>
-    public const int Reason = 4000;
-    /// <summary>Recipients, coordinating agencies, milestones or transfers of one item.</summary>
-    public const int ListCount = 100;
-    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
-    public static readonly DateOnly LatestDate = new(2099, 12, 31);
+    public void Id(string? value, string path, Func<string?, bool> valid, string expected)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !valid(value)) add(path, ProblemCodes.InvalidId, "expected " + expected);
+    }
+
+    public void Text(string? value, string path, int maxLength, bool multiline = false)
+    {
+        if (TextRules.Problem(value, maxLength, multiline) is { } problem) add(path, ProblemCodes.InvalidText, "expected " + problem);
+    }
+
+    public void Texts(IReadOnlyList<string> values, string path, int maxLength)
+    {
+        Count(values.Count, path);
+        for (var j = 0; j < values.Count; j++) Text(values[j], $"{path}[{j}]", maxLength);
+    }
+
+    public void Count(int count, string path)
+    {
+        if (count > DirectiveLimits.ListCount)
+            add(path, ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} entries; got {count}");
+    }
+
+    public void Date(DateOnly? value, string path)
+    {
+        if (value is { } date && !DirectiveLimits.IsInRange(date))
+            add(path, ProblemCodes.OutOfRange,
+                $"expected a date from {DirectiveLimits.EarliestDate:yyyy-MM-dd} to {DirectiveLimits.LatestDate:yyyy-MM-dd}; got {date:yyyy-MM-dd}");
+    }
 }

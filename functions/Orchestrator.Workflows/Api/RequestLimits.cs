@@ -48,7 +48,7 @@ public static class RequestLimits
     /// <summary>Adds a problem when a date is outside the years the system plans in.</summary>
     public static void CheckDate(List<FieldError> problems, string field, DateOnly? value)
     {
-        if (value is { } date && (date < DirectiveLimits.EarliestDate || date > DirectiveLimits.LatestDate))
+        if (value is { } date && !DirectiveLimits.IsInRange(date))
             problems.Add(new(field, $"a date from {DirectiveLimits.EarliestDate:yyyy-MM-dd} to {DirectiveLimits.LatestDate:yyyy-MM-dd}"));
     }
 }

@@ -120,7 +120,7 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
     {
         if (options.SecondsPerDay is { } s && !(s >= MinSecondsPerDay && s <= MaxSecondsPerDay)) // NaN fails both
             yield return new("secondsPerDay", $"a number of seconds that one day of the plan lasts, from {MinSecondsPerDay} to {MaxSecondsPerDay}");
-        if (options.RebaseTo is { } rebase && (rebase < DirectiveLimits.EarliestDate || rebase > DirectiveLimits.LatestDate))
+        if (options.RebaseTo is { } rebase && !DirectiveLimits.IsInRange(rebase))
             yield return new("rebaseTo", $"a date from {DirectiveLimits.EarliestDate:yyyy-MM-dd} to {DirectiveLimits.LatestDate:yyyy-MM-dd}");
         foreach (var problem in options.Policy?.Validate() ?? [])
             yield return new("escalationPolicy." + problem.Path, problem.Message);
