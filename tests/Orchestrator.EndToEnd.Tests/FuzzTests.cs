@@ -125,9 +125,17 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
             var last = await _host.Client.PostJsonAsync($"/api/items/{Uri.EscapeDataString(TargetId)}/{Uri.EscapeDataString(label)}/progress",
                 new { note = "last report after the fuzz", actor = "fuzz-check" });
             Assert.Equal(HttpStatusCode.Accepted, last.StatusCode);
-            await Eventually.GetAsync(() => _host.Client.ItemAsync(Uri.EscapeDataString(TargetId), Uri.EscapeDataString(label)),
-                i => i.GetProperty("timeline").EnumerateArray().Any(t => t.GetProperty("actor").GetString() == "fuzz-check"),
-                TimeSpan.FromSeconds(60), $"the last report on {label} to be recorded");
+            try
+            {
+                await Eventually.GetAsync(() => _host.Client.ItemAsync(Uri.EscapeDataString(TargetId), Uri.EscapeDataString(label)),
+                    i => i.GetProperty("timeline").EnumerateArray().Any(t => t.GetProperty("actor").GetString() == "fuzz-check"),
+                    TimeSpan.FromSeconds(90), $"the last report on {label} to be recorded");
+            }
+            catch (TimeoutException e)
+            {
+                var now = await admin.GetStringAsync($"/api/admin/instances/{instanceId}");
+                throw new TimeoutException($"{e.Message}\nInstance now: {now}", e);
+            }
         }
 
         var failed = await admin.GetFromJsonAsync<JsonElement>("/api/admin/instances?status=Failed");

@@ -177,6 +177,9 @@ public sealed class InputLimitTests : IAsyncLifetime
             await AssertRefusedAsync(Post($"/api/directives?secondsPerDay={secondsPerDay}", Directive("9542")), "secondsPerDay");
         await AssertRefusedAsync(Post("/api/directives?rebaseTo=9999-12-31", Directive("9543")), "rebaseTo");
         await AssertRefusedAsync(new HttpRequestMessage(HttpMethod.Get, "/api/items?dueWithinDays=2147483647"), "dueWithinDays");
+        // A grant re-plans the item from the new date: a date it could not plan is refused, not left to fail the item.
+        foreach (var newDueDate in new[] { "9999-12-31", "2099-06-30" })
+            await AssertRefusedAsync(Post(item + "/extension", JsonSerializer.Serialize(new { action = "grant", newDueDate, reason = "r" })), "newDueDate");
 
         var token = _host.Services.GetRequiredService<ActionTokens>()
             .CreateToken(ItemInstanceId.For(id, "1"), NoticeAction.Progress, "focal@btc.example.org");
