@@ -1,20 +1,8 @@
-using Azure.Core.Serialization;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orchestrator.Functions.Hosting;
-using Orchestrator.Workflows.Hosting;
 
+// Everything the app registers is in FunctionsAppServices, which the tests build too.
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-
-// One JSON shape for orchestration payloads on both hosts (see WorkflowJson).
-builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(WorkflowJson.Options));
-builder.Services
-    .AddApplicationInsightsTelemetryWorkerService()
-    .ConfigureFunctionsApplicationInsights();
-builder.Services.AddOrchestratorWorkflows(builder.Configuration);
-builder.Services.AddSingleton<IWorkerState, FunctionsWorkerState>();
-
+builder.ConfigureOrchestratorApp();
 builder.Build().Run();

@@ -25,6 +25,14 @@ public class StatusCategoryTests
     }
 
     [Fact]
+    public void On_time_means_strictly_before_the_end_instant()
+    {
+        Assert.True(StatusCategories.IsOnTime(DueEnd.AddTicks(-1), DueEnd));
+        Assert.False(StatusCategories.IsOnTime(DueEnd, DueEnd));
+        Assert.False(StatusCategories.IsOnTime(DueEnd.ToUniversalTime(), DueEnd)); // the same instant in UTC
+    }
+
+    [Fact]
     public void No_deadline_is_never_overdue_nor_counted()
     {
         var c = StatusCategories.Categorize(ItemState.Open, DeadlineKind.None, null, null, At("2030-01-01T00:00:00"));

@@ -73,7 +73,8 @@ public sealed class AdminApiTests(ITestOutputHelper output) : IAsyncLifetime
 
         var audit = await _ops.AuditAsync(id);
         var rewind = Assert.Single(audit, e => e.GetProperty("action").GetString() == "rewind");
-        Assert.Equal("ops-test@example.org", rewind.GetProperty("who").GetString());
+        Assert.Equal("admin key", rewind.GetProperty("who").GetString());
+        Assert.Equal("ops-test@example.org", rewind.GetProperty("onBehalfOf").GetString());
         Assert.Equal("storage recovered", rewind.GetProperty("reason").GetString());
         Assert.Equal("ok", rewind.GetProperty("result").GetString());
     }
@@ -165,7 +166,46 @@ public sealed class AdminApiTests(ITestOutputHelper output) : IAsyncLifetime
             audit.Select(e => e.GetProperty("action").GetString()!));
         Assert.StartsWith("refused", audit[3].GetProperty("result").GetString());
         Assert.Equal("not found", audit[6].GetProperty("result").GetString());
-        Assert.All(audit, e => Assert.Equal("ops-test@example.org", e.GetProperty("who").GetString()));
+        Assert.All(audit, e => Assert.Equal("admin key", e.GetProperty("who").GetString()));
+    }
+
+    [Fact]
+    public async Task The_audit_names_the_authenticated_key_and_keeps_the_operator_header_only_as_a_note()
+    {
+        using var spoofing = new HttpClient { BaseAddress = _host.BaseAddress };
+        spoofing.DefaultRequestHeaders.Add("x-functions-key", TestHost.AdminKey);
+        spoofing.DefaultRequestHeaders.Add("x-operator", "director@vpcp.example.org");
+        spoofing.DefaultRequestHeaders.Add("x-ms-client-principal-name", "director@vpcp.example.org"); // no Easy Auth here
+        var unknown = "2024-77-VPCP-WHO:1.a";
+        var response = await spoofing.PostAsJsonAsync($"/api/admin/instances/{AdminFixture.Escape(unknown)}/terminate", new { reason = "who am I" });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var anonymous = new HttpClient { BaseAddress = _host.BaseAddress };
+        anonymous.DefaultRequestHeaders.Add("x-functions-key", TestHost.AdminKey);
+        await anonymous.PostAsJsonAsync($"/api/admin/instances/{AdminFixture.Escape(unknown)}/purge", new { reason = "no note" });
+
+        var audit = await _ops.AuditAsync(unknown);
+        Assert.Equal(["terminate", "purge"], audit.Select(e => e.GetProperty("action").GetString()!));
+        Assert.All(audit, e => Assert.Equal("admin key", e.GetProperty("who").GetString()));
+        Assert.Equal("director@vpcp.example.org", audit[0].GetProperty("onBehalfOf").GetString());
+        Assert.False(audit[1].TryGetProperty("onBehalfOf", out _));
+    }
+
+    [Fact]
+    public async Task A_terminate_reason_is_stored_as_output_serialized_by_the_data_converter_as_the_Functions_host_stores_it()
+    {
+        var id = $"{Directive}:6.a";
+        await _ops.StartItemAsync(Directive, "6.a");
+        await _ops.WaitForStatusAsync(id, "Running");
+        var (status, _) = await _ops.PostAsync($"/api/admin/instances/{AdminFixture.Escape(id)}/terminate", new { reason = "trùng lặp \"7.b\"" });
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await _ops.WaitForStatusAsync(id, "Terminated");
+
+        // The SDK's client (the Functions host's) passes the output through its data converter: a JSON string is stored.
+        var durable = (Microsoft.DurableTask.Client.DurableTaskClient)_host.Services.GetService(typeof(Microsoft.DurableTask.Client.DurableTaskClient))!;
+        var instance = (await durable.GetInstanceAsync(id, getInputsAndOutputs: true))!;
+        Assert.Equal("terminated by an operator: trùng lặp \"7.b\"", instance.ReadOutputAs<string>());
+        var shown = await _ops.GetJsonAsync($"/api/admin/instances/{AdminFixture.Escape(id)}");
+        Assert.Equal("terminated by an operator: trùng lặp \"7.b\"", shown.GetProperty("output").GetString());
     }
 
     [Fact]

@@ -97,7 +97,8 @@ public sealed class BulkTests(ITestOutputHelper output) : IAsyncLifetime
         var audit = (await _ops.AuditAsync()).Where(e => e.GetProperty("action").GetString() == "rewind").ToList();
         Assert.Equal(Count, audit.Count);
         Assert.Equal(Count, audit.Select(e => e.GetProperty("instanceId").GetString()).Distinct().Count());
-        Assert.All(audit, e => Assert.Equal("bulk-test", e.GetProperty("who").GetString()));
+        Assert.All(audit, e => Assert.Equal("admin key", e.GetProperty("who").GetString()));
+        Assert.All(audit, e => Assert.Equal("bulk-test", e.GetProperty("onBehalfOf").GetString()));
         await Parallel.ForEachAsync(labels, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (label, _) =>
         {
             var item = await Eventually.GetAsync(

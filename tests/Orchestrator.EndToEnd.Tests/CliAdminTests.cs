@@ -75,9 +75,15 @@ public sealed class CliAdminTests : IAsyncLifetime
         Assert.Equal(0, audit.Code);
         var lines = audit.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length); // header, restart, refused rewind
-        Assert.Contains("cli-test", lines[1]);
+        Assert.Contains("admin key", lines[1]); // the key authenticated; --operator is only a note
         Assert.Contains("restart", lines[1]);
         Assert.Contains("refused", lines[2]);
+        var auditJson = await CliAsync("audit", TestHost.AdminKey, "--instance", id, "--json");
+        Assert.All(JsonDocument.Parse(auditJson.Stdout).RootElement.GetProperty("entries").EnumerateArray(), e =>
+        {
+            Assert.Equal("admin key", e.GetProperty("who").GetString());
+            Assert.Equal("cli-test", e.GetProperty("onBehalfOf").GetString());
+        });
 
         var bulkWithoutFilter = await CliAsync("terminate", TestHost.AdminKey, "--reason", "everything?");
         Assert.Equal(1, bulkWithoutFilter.Code);

@@ -110,27 +110,43 @@ public sealed class ItemLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_granted_extension_moves_the_due_date_and_everything_after_it()
+    public async Task An_extension_granted_after_escalation_sends_the_new_plans_notices_once_each_after_the_new_date_and_keeps_both_plans_in_the_timeline()
     {
         var json = TestDirectives.Json("9003", Issued, ("1", Due));
         var id = TestDirectives.Id("9003", Issued);
         await _host.ImportAsync(json, "?secondsPerDay=0.5");
-        await _host.Client.WaitForOutboxAsync(id, "1", n => n.Any(x => x.StepId() == "reminder-14d"), 30, "the first reminder");
+        await _host.Client.WaitForOutboxAsync(id, "1", n => n.Any(x => x.StepId() == "escalation-1" && x.GetProperty("state").GetString() == "Sent"),
+            45, "escalation-1 of the first plan");
 
-        var newDue = new DateOnly(2026, 3, 31);
+        var newDue = new DateOnly(2026, 3, 13); // a Friday: reminders on 27/2 and 10/3, escalation-1 on 16/3
         var grant = await _host.Client.PostJsonAsync($"/api/items/{id}/1/extension",
             new { action = "grant", newDueDate = newDue, reason = "Chờ ý kiến các Bộ", actor = "officer@vpcp.example.org" });
         Assert.Equal(HttpStatusCode.Accepted, grant.StatusCode);
-        var item = await Eventually.GetAsync(() => _host.Client.ItemAsync(id, "1"),
-            i => i.GetProperty("item").GetProperty("dueDate").GetString() == "2026-03-31", TimeSpan.FromSeconds(30), "the new due date");
-        Assert.Contains(item.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "ExtensionGranted");
+        await Eventually.GetAsync(() => _host.Client.ItemAsync(id, "1"),
+            i => i.GetProperty("item").GetProperty("dueDate").GetString() == "2026-03-13", TimeSpan.FromSeconds(30), "the new due date");
 
-        // The old date passes without an escalation; the new plan's first escalation comes after the new date.
-        var escalation = await _host.Client.WaitForOutboxAsync(id, "1", n => n.Any(x => x.StepId() == "escalation-1"), 90, "escalation-1 of the new plan");
+        // The second plan's notices have keys of their own, so the outbox sends them although the
+        // first plan's reminders and escalation-1 have gone out under the same step ids.
+        string[] secondPlan = ["plan2-reminder-14d", "plan2-reminder-3wd", "plan2-escalation-1"];
+        var notices = await _host.Client.WaitForOutboxAsync(id, "1",
+            n => secondPlan.All(k => n.Any(x => x.StepId() == k && x.GetProperty("state").GetString() == "Sent")), 90, "the second plan's notices");
+        var sentKeys = _sendGrid.Requests.Where(r => r.AnsweredWith == 202)
+            .Select(r => r.Body.GetProperty("custom_args").GetProperty("notice_key").GetString()!).ToList();
+        Assert.Equal(sentKeys.Count, sentKeys.Distinct().Count());
+        Assert.Equal(["reminder-14d", "reminder-3wd", "escalation-1", .. secondPlan], sentKeys.Select(k => k[(k.IndexOf('|') + 1)..]).Take(6));
+
+        // The new escalation waits for the new deadline.
         var directive = await _host.Client.GetFromJsonAsync<JsonElement>($"/api/directives/{id}");
         var time = new TimeScale(0, 0.5, directive.GetProperty("importedUtc").GetDateTimeOffset(), Issued);
-        var sentAt = escalation.Single(x => x.StepId() == "escalation-1").GetProperty("createdUtc").GetDateTimeOffset();
-        Assert.True(sentAt >= time.ToReal(VietnamTime.EndOfDay(newDue)), "escalation-1 went out before the extended deadline");
+        var sentAt = notices.Single(x => x.StepId() == "plan2-escalation-1").GetProperty("createdUtc").GetDateTimeOffset();
+        Assert.True(sentAt >= time.ToReal(VietnamTime.EndOfDay(newDue)), "the second plan's escalation-1 went out before the extended deadline");
+
+        // The timeline keeps the first plan's escalation next to the second's.
+        var timeline = (await _host.Client.ItemAsync(id, "1")).GetProperty("timeline").EnumerateArray()
+            .Select(t => t.GetProperty("detail").GetString() ?? "").ToList();
+        Assert.Contains(timeline, d => d.StartsWith("escalation-1 (level 1") && d.Contains("notice Sent"));
+        Assert.Contains(timeline, d => d.StartsWith("escalation-1 of plan 2 (level 1") && d.Contains("notice Sent"));
+        Assert.Contains(timeline, d => d.Contains("new due date 13/03/2026"));
     }
 
     [Fact]

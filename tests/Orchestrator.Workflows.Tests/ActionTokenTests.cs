@@ -96,6 +96,44 @@ public class ActionTokenTests
         Assert.All(tokens, t => Assert.Equal(Item, Tokens().Validate(t).Claims!.InstanceId));
     }
 
+    [Fact]
+    public void A_token_carries_the_items_link_epoch_and_links_issued_in_the_same_second_are_distinct()
+    {
+        var first = Tokens().Validate(Tokens().CreateToken(Item, NoticeAction.Complete, Recipient, linkEpoch: 2));
+        var second = Tokens().Validate(Tokens().CreateToken(Item, NoticeAction.Complete, Recipient, linkEpoch: 2));
+
+        Assert.Equal(2, first.Claims!.LinkEpoch);
+        Assert.Equal(first.Claims, second.Claims);
+        Assert.NotEqual(first.LinkId, second.LinkId);
+    }
+
+    [Fact]
+    public void A_token_issued_before_epochs_existed_is_of_epoch_zero()
+    {
+        // The payload links had before: instance, action, recipient, expiry; no epoch, no nonce.
+        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+            $"{{\"i\":\"{Item}\",\"a\":\"progress\",\"r\":\"{Recipient}\",\"e\":{_clock.Now.AddDays(3).ToUnixTimeSeconds()}}}"));
+        var signature = Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(Sample.Secret), Encoding.ASCII.GetBytes(payload)));
+
+        var result = Tokens().Validate(payload + "." + signature);
+
+        Assert.Equal(ActionTokenStatus.Valid, result.Status);
+        Assert.Equal(0, result.Claims!.LinkEpoch);
+        Assert.Equal(signature, result.LinkId);
+    }
+
+    [Fact]
+    public void A_second_spelling_of_the_same_signature_is_refused_so_a_link_has_one_id()
+    {
+        var token = Tokens().CreateToken(Item, NoticeAction.Complete, Recipient);
+        // 32 bytes are 43 base64url characters; the last one carries 4 bits and 2 unused ones.
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var twin = token[..^1] + alphabet[alphabet.IndexOf(token[^1]) ^ 1];
+
+        Assert.Equal(ActionTokenStatus.Invalid, Tokens().Validate(twin).Status);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

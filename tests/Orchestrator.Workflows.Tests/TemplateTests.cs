@@ -140,9 +140,27 @@ public class TemplateTests
     [Fact]
     public void Rendering_is_pure()
     {
-        var a = Compose("2.a.3", "escalation-1");
-        var b = Compose("2.a.3", "escalation-1");
+        // Composing issues new links (each with its own nonce); rendering one context is pure.
+        var item = Sample.Item("2.a.3");
+        var step = Sample.Step(item, "escalation-1");
+        var context = Sample.Composer().Context(Sample.Plan.Directive, Sample.Plan.TrackingOffice, item, step.StepId,
+            NoticeComposer.KindOf(step.Kind), step.Level, step.Date);
 
-        Assert.Equal(a.Content, b.Content);
+        Assert.Equal(NoticeTemplates.Render(context), NoticeTemplates.Render(context));
+    }
+
+    [Fact]
+    public void Each_composed_notice_carries_links_of_its_own_signed_with_the_items_link_epoch()
+    {
+        var item = Sample.Item("2.a.3");
+        var step = Sample.Step(item, "escalation-1");
+        var composer = Sample.Composer();
+
+        var a = composer.Context(Sample.Plan.Directive, Sample.Plan.TrackingOffice, item, step.StepId, NoticeKind.Escalation, 1, step.Date, linkEpoch: 3);
+        var b = composer.Context(Sample.Plan.Directive, Sample.Plan.TrackingOffice, item, step.StepId, NoticeKind.Escalation, 1, step.Date, linkEpoch: 3);
+
+        Assert.NotEqual(a.Links.Complete, b.Links.Complete);
+        var tokens = new ActionTokens(Sample.Links(), new ManualClock(new DateTimeOffset(2023, 10, 3, 1, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(3, tokens.Validate(a.Links.Progress[(a.Links.Progress.LastIndexOf('/') + 1)..]).Claims!.LinkEpoch);
     }
 }

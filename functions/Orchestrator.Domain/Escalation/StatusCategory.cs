@@ -37,8 +37,18 @@ public static class StatusCategories
     public static bool IsCounted(StatusCategory c) => c <= StatusCategory.Overdue;
 
     /// <summary>
+    /// The one "on time" rule, used for the category and by the item's orchestration alike:
+    /// something done at <paramref name="at"/> is within a deadline whose exclusive end instant is
+    /// <paramref name="dueEnd"/> (24:00 local of the last day) only if it is strictly before it. 24:00
+    /// of the last day is 00:00 of the next day (Civil Code, Art. 148: the period ends at the end of
+    /// its last day), so a completion at exactly the end instant is late, and an open item is
+    /// overdue from that instant on.
+    /// </summary>
+    public static bool IsOnTime(DateTimeOffset at, DateTimeOffset dueEnd) => at < dueEnd;
+
+    /// <summary>
     /// The official category of an item. <paramref name="dueEnd"/> is the exclusive end instant
-    /// (24:00 local of the due date, after any extension); completion at or after it is late.
+    /// (24:00 local of the due date, after any extension); see <see cref="IsOnTime"/>.
     /// </summary>
     public static StatusCategory Categorize(ItemState state, DeadlineKind kind, DateTimeOffset? dueEnd, DateTimeOffset? completedAt, DateTimeOffset now)
     {
@@ -49,8 +59,8 @@ public static class StatusCategories
         if (state == ItemState.Completed)
         {
             var at = completedAt ?? throw new ArgumentException("A completed item needs its completion instant.", nameof(completedAt));
-            return at < dueEnd ? StatusCategory.CompletedOnTime : StatusCategory.CompletedLate;
+            return IsOnTime(at, dueEnd.Value) ? StatusCategory.CompletedOnTime : StatusCategory.CompletedLate;
         }
-        return now < dueEnd ? StatusCategory.InProgressWithinDeadline : StatusCategory.Overdue;
+        return IsOnTime(now, dueEnd.Value) ? StatusCategory.InProgressWithinDeadline : StatusCategory.Overdue;
     }
 }

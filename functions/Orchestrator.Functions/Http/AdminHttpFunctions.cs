@@ -8,8 +8,11 @@ using Orchestrator.Workflows.Api;
 
 namespace Orchestrator.Functions.Http;
 
-/// <summary>The admin API (operations) over the shared handlers: admin-level keys only (the host master key).</summary>
-public sealed class AdminHttpFunctions(AdminApi api, HealthApi health)
+/// <summary>
+/// The admin API (operations) over the shared handlers: admin-level keys only (the host master key).
+/// The actions, which are audited, first establish who calls (<see cref="AdminCallerIdentity"/>).
+/// </summary>
+public sealed class AdminHttpFunctions(AdminApi api, HealthApi health, AdminCallerIdentity caller)
 {
     [Function("AdminHealth")]
     public Task<IActionResult> Health(
@@ -33,13 +36,13 @@ public sealed class AdminHttpFunctions(AdminApi api, HealthApi health)
     public Task<IActionResult> Act(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.AdminInstanceAction)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string instanceId, string action) =>
-        api.ActAsync(durable, request, instanceId, action).AsActionResult();
+        api.ActAsync(durable, caller.Authenticate(request), instanceId, action).AsActionResult();
 
     [Function("AdminBulk")]
     public Task<IActionResult> Bulk(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.AdminBulk)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string action) =>
-        api.BulkAsync(durable, request, action).AsActionResult();
+        api.BulkAsync(durable, caller.Authenticate(request), action).AsActionResult();
 
     [Function("AdminAudit")]
     public Task<IActionResult> Audit(

@@ -79,9 +79,9 @@ public sealed class ItemHttpFunctions(ItemApi items, DirectiveApi directives, Qu
 
     /// <summary>Anonymous on purpose: the signed token in the link is the credential.</summary>
     [Function("ActionLinkForm")]
-    public IActionResult ActionForm(
+    public Task<IActionResult> ActionForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Act)] HttpRequest request, string token) =>
-        new ResultActionResult(links.Form(token));
+        links.FormAsync(token).AsActionResult();
 
     [Function("ActionLinkSubmit")]
     public Task<IActionResult> ActionSubmit(

@@ -18,6 +18,8 @@ public static class AdminCommand
 {
     public static readonly string[] VerbNames = ["failed", "show", "rewind", "restart", "terminate", "purge", "audit"];
     public const int BatchSize = 20;
+    /// <summary>The most rows the admin API lists per request: a larger --limit is fetched in several, through the continuation.</summary>
+    public const int ListPageLimit = 1000;
 
     public const string Usage = """
         usage: orchestrator failed    [--since 24h|2d|ISO] [--until ISO] [--prefix P] [--status Failed] [--limit N] [--json]
@@ -29,7 +31,7 @@ public static class AdminCommand
                orchestrator purge     <instanceId> --reason TEXT | --reason TEXT [--older-than-days N] [filters] [--dry-run]
                orchestrator audit     [--date YYYY-MM-DD] [--instance ID] [--json]
         common: --url URL (default $ORCHESTRATOR_URL or http://127.0.0.1:7071)  --key KEY (default $ORCHESTRATOR_ADMIN_KEY)
-                --operator NAME (default $USER; written to the audit table)
+                --operator NAME (default $USER; noted in the audit table as whom the key holder acts for)
         """;
 
     private static readonly HashSet<string> Flags = ["--json", "--dry-run"];
@@ -100,11 +102,26 @@ public static class AdminCommand
         if (Since(a, "--since", clock) is { } from) query.Add("createdFrom=" + Uri.EscapeDataString(from.ToString("O")));
         if (Since(a, "--until", clock) is { } to) query.Add("createdTo=" + Uri.EscapeDataString(to.ToString("O")));
         if (a.Value("--prefix") is { } prefix) query.Add("prefix=" + Uri.EscapeDataString(prefix));
-        query.Add("limit=" + (Limit(a) ?? 100));
-        var list = await GetAsync(http, "api/admin/instances?" + string.Join('&', query));
-        if (a.Has("--json")) { stdout.WriteLine(Pretty(list)); return 0; }
+        var limit = Limit(a) ?? 100;
+        var instances = new List<JsonElement>();
+        string? continuation = null;
+        do
+        {
+            // The API resumes right after the last row it returned: pages join without gaps or repeats.
+            var page = query.Append("limit=" + Math.Min(limit - instances.Count, ListPageLimit));
+            if (continuation is not null) page = page.Append("continuation=" + Uri.EscapeDataString(continuation));
+            var list = await GetAsync(http, "api/admin/instances?" + string.Join('&', page));
+            instances.AddRange(list.GetProperty("instances").EnumerateArray());
+            continuation = list.TryGetProperty("continuation", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        } while (instances.Count < limit && continuation is not null);
+        var truncated = continuation is not null;
+        if (a.Has("--json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(new { count = instances.Count, truncated, continuation, instances }, CommandArgs.Json));
+            return 0;
+        }
 
-        var rows = list.GetProperty("instances").EnumerateArray().Select(i => (IReadOnlyList<string?>)
+        var rows = instances.Select(i => (IReadOnlyList<string?>)
         [
             i.GetProperty("instanceId").GetString(),
             Str(i, "runtimeStatus"),
@@ -114,7 +131,7 @@ public static class AdminCommand
             Str(i, "failureMessage"),
         ]).ToList();
         TextTable.Write(stdout, ["INSTANCE", "STATUS", "AGENCY", "DUE", "UPDATED (UTC)", "REASON"], rows, flexible: [0, 5]);
-        stdout.WriteLine($"{rows.Count} instance(s){(list.GetProperty("truncated").GetBoolean() ? " (more: raise --limit)" : "")}.");
+        stdout.WriteLine($"{rows.Count} instance(s){(truncated ? " (more: raise --limit)" : "")}.");
         return 0;
     }
 
@@ -157,7 +174,7 @@ public static class AdminCommand
         TextTable.Write(stdout, ["TIME (UTC)", "WHO", "ACTION", "INSTANCE", "RESULT", "REASON"],
             audit.GetProperty("entries").EnumerateArray().Select(e => (IReadOnlyList<string?>)
             [
-                When(e.GetProperty("atUtc"), seconds: true), Str(e, "who"),
+                When(e.GetProperty("atUtc"), seconds: true), Str(e, "who") + (Str(e, "onBehalfOf") is { Length: > 0 } note ? $" for {note}" : ""),
                 Str(e, "action") + (e.GetProperty("dryRun").GetBoolean() ? " (dry)" : ""), Str(e, "instanceId"), Str(e, "result"), Str(e, "reason"),
             ]), flexible: [1, 3, 4, 5]);
         return 0;

@@ -59,9 +59,11 @@ public sealed class StorageDurableTaskClient : DurableTaskClient
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
         SendAsync(instanceId, new ExecutionResumedEvent(-1, reason));
 
+    // The output (a reason) goes through the data converter whatever its type, a string too, as the
+    // SDK's client does in the Functions host: the stored output is then JSON that ReadOutputAs reads.
     public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null,
         CancellationToken cancellation = default) =>
-        _service.ForceTerminateTaskOrchestrationAsync(instanceId, options?.Output as string ?? _converter.Serialize(options?.Output));
+        _service.ForceTerminateTaskOrchestrationAsync(instanceId, _converter.Serialize(options?.Output));
 
     public override Task RewindInstanceAsync(string instanceId, string reason, CancellationToken cancellation = default) =>
         _service.RewindTaskOrchestrationAsync(instanceId, reason);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +10,8 @@ namespace Orchestrator.Local.Http;
 /// Plays the Functions host's key check locally: a request carries its key in the
 /// <c>x-functions-key</c> header (or the <c>code</c> query parameter), compared with
 /// <c>Api:Key</c> (function level) or <c>Api:AdminKey</c> (admin level; it also opens function-level routes).
+/// A request that passes is authenticated as the key it gave ("admin key" or "function key"):
+/// that is the identity the audit table records for it.
 /// </summary>
 public sealed class KeyAuthorization(ApiOptions options)
 {
@@ -21,11 +24,18 @@ public sealed class KeyAuthorization(ApiOptions options)
         if (string.IsNullOrEmpty(presented))
             return Unauthorized("No key was given: send it in the x-functions-key header.");
 
-        var accepted = level == Level.Admin ? [options.AdminKey] : new[] { options.Key, options.AdminKey };
-        return accepted.Any(key => Matches(presented, key))
-            ? null
-            : Unauthorized(level == Level.Admin ? "The key is not the admin key." : "The key is not valid.");
+        var identity = Matches(presented, options.AdminKey) ? AdminKeyIdentity
+            : level == Level.Function && Matches(presented, options.Key) ? FunctionKeyIdentity
+            : null;
+        if (identity is null)
+            return Unauthorized(level == Level.Admin ? "The key is not the admin key." : "The key is not valid.");
+        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, identity)], AuthenticationType));
+        return null;
     }
+
+    public const string AdminKeyIdentity = "admin key";
+    public const string FunctionKeyIdentity = "function key";
+    private const string AuthenticationType = "FunctionsKey";
 
     private static bool Matches(string presented, string? expected) =>
         !string.IsNullOrEmpty(expected) &&

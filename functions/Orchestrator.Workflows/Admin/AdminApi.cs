@@ -44,25 +44,38 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             CreatedFrom = from,
             CreatedTo = to,
             InstanceIdPrefix = prefix,
-            PageSize = Math.Min(limit, 500),
         };
         var found = new List<OrchestrationMetadata>();
         string? continuation = Blank(q["continuation"]);
-        await foreach (var page in durable.GetAllInstancesAsync(query).AsPages(continuation, query.PageSize))
+        // Each page asks only for the rows still wanted, so the backend's token always points just
+        // past the last row returned: the next call resumes there, losing and repeating nothing.
+        // Pages may come back short (Azure Table Storage ends one at partition boundaries, even
+        // empty), so keep asking until the limit is reached or the backend has no more.
+        do
         {
+            var page = await FirstPageAsync(durable, query, continuation, Math.Min(limit - found.Count, ListMaxPageSize));
             found.AddRange(page.Values);
-            continuation = page.ContinuationToken;
-            if (found.Count >= limit || string.IsNullOrEmpty(continuation)) break;
-        }
-        var truncated = found.Count > limit || !string.IsNullOrEmpty(continuation);
-        var rows = await JoinAsync(found.Take(limit).ToList());
+            continuation = Blank(page.ContinuationToken);
+        } while (found.Count < limit && continuation is not null);
+        var rows = await JoinAsync(found);
         return ApiResults.Json(new
         {
             count = rows.Count,
-            truncated,
-            continuation = truncated ? continuation : null,
+            truncated = continuation is not null,
+            continuation,
             instances = rows,
         });
+    }
+
+    private const int ListMaxPageSize = 500;
+
+    private static async Task<Page<OrchestrationMetadata>> FirstPageAsync(DurableTaskClient durable, OrchestrationQuery query,
+        string? continuation, int pageSize)
+    {
+        await foreach (var page in durable.GetAllInstancesAsync(query with { PageSize = pageSize, ContinuationToken = continuation })
+                           .AsPages(continuation, pageSize))
+            return page;
+        return new Page<OrchestrationMetadata>([], null);
     }
 
     /// <summary>GET api/admin/instances/{instanceId}: status, input, custom status, failure, read model, history.</summary>
@@ -120,7 +133,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             RequestLimits.CheckEvent(problems, "eventData.", ItemEventOf(act.EventData)!);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
-        var who = Operator(request);
+        var who = AdminCaller.Of(request.HttpContext);
         var instance = await durable.GetInstanceAsync(instanceId);
         if (instance is null)
         {
@@ -193,7 +206,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             problems.Add(new("createdFrom", "must not be after createdTo"));
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
-        var report = await bulk.RunAsync(durable, verb, filter, statuses, dryRun, Operator(request));
+        var report = await bulk.RunAsync(durable, verb, filter, statuses, dryRun, AdminCaller.Of(request.HttpContext));
         return ApiResults.Json(report);
     }
 
@@ -216,7 +229,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             count = entries.Count,
             entries = entries.Select(e => new
             {
-                id = e.RowKey, e.AtUtc, who = e.Operator, e.Action, e.InstanceId, e.Reason, e.Result, e.DryRun, e.BulkId, e.Detail,
+                id = e.RowKey, e.AtUtc, who = e.Operator, e.OnBehalfOf, e.Action, e.InstanceId, e.Reason, e.Result, e.DryRun, e.BulkId, e.Detail,
             }),
         });
     }
@@ -305,13 +318,6 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any(v => v?.Contains("chunked") == true)
             ? (null, null)
             : await body.ReadAsync<T>(request);
-
-    /// <summary>Who acted: the caller's <c>x-operator</c> header, the Easy Auth principal in Azure, or "unknown".</summary>
-    public static string Operator(HttpRequest request)
-    {
-        var who = Blank(request.Headers["x-operator"]) ?? Blank(request.Headers["x-ms-client-principal-name"]) ?? "unknown";
-        return who.Length <= 200 ? who : who[..200];
-    }
 
     private static DateTimeOffset? ParseInstant(string? text, string field, List<FieldError> problems)
     {

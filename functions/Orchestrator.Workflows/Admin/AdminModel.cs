@@ -1,7 +1,28 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
 namespace Orchestrator.Workflows.Admin;
+
+/// <summary>
+/// Who acted, for the audit table: the identity the host authenticated (the key, or the signed-in
+/// principal), and optionally whom the caller says it acts for (the <c>x-operator</c> header: a
+/// note, never the identity, because any caller can send it).
+/// </summary>
+public sealed record AdminCaller(string Identity, string? OnBehalfOf = null)
+{
+    public const int MaxLength = 200;
+
+    /// <summary>The authenticated identity of the request (set by the host's key or sign-in check), plus the caller's note.</summary>
+    public static AdminCaller Of(HttpContext context)
+    {
+        var identity = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "unknown";
+        var note = context.Request.Headers["x-operator"].ToString().Trim();
+        return new(Cap(identity), note.Length == 0 ? null : Cap(note));
+    }
+
+    private static string Cap(string text) => text.Length <= MaxLength ? text : text[..MaxLength];
+}
 
 /// <summary>What an operator can do to one instance.</summary>
 public enum AdminAction { Rewind, Restart, Terminate, Suspend, Resume, Raise, Purge }

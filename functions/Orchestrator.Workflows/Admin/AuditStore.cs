@@ -17,7 +17,10 @@ public sealed class AuditRecord : ITableEntity
     public ETag ETag { get; set; }
 
     public DateTimeOffset AtUtc { get; set; }
+    /// <summary>The authenticated identity that acted (see <see cref="AdminCaller"/>).</summary>
     public string Operator { get; set; } = "unknown";
+    /// <summary>Whom the caller said it acted for (the <c>x-operator</c> header), if it said.</summary>
+    public string? OnBehalfOf { get; set; }
     public string Action { get; set; } = "";
     /// <summary>The instance acted on; empty for a bulk summary.</summary>
     public string InstanceId { get; set; } = "";
@@ -35,7 +38,7 @@ public sealed class AuditStore(TableStorage storage, TimeProvider clock)
 {
     public const string AuditTable = "Audit";
 
-    public async Task<AuditRecord> WriteAsync(string who, string action, string instanceId, string reason, string result,
+    public async Task<AuditRecord> WriteAsync(AdminCaller who, string action, string instanceId, string reason, string result,
         bool dryRun = false, string? bulkId = null, string? detail = null)
     {
         var now = clock.GetUtcNow();
@@ -44,7 +47,8 @@ public sealed class AuditStore(TableStorage storage, TimeProvider clock)
             PartitionKey = DayKey(now),
             RowKey = now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8],
             AtUtc = now,
-            Operator = who,
+            Operator = who.Identity,
+            OnBehalfOf = who.OnBehalfOf,
             Action = action,
             InstanceId = instanceId,
             Reason = reason,

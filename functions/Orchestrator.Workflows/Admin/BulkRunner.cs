@@ -16,7 +16,7 @@ public sealed record ActionOutcome(string Result, string? Detail = null, bool Un
 public sealed class BulkRunner(AuditStore audit, Pacer pacer, AdminOptions options, TimeProvider clock)
 {
     public async Task<BulkReport> RunAsync(DurableTaskClient durable, AdminAction action, BulkFilter filter,
-        IReadOnlyList<OrchestrationRuntimeStatus>? statuses, bool dryRun, string who, CancellationToken cancellation = default)
+        IReadOnlyList<OrchestrationRuntimeStatus>? statuses, bool dryRun, AdminCaller who, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
         var bulkId = clock.GetUtcNow().ToString("yyyyMMddHHmmss") + "-" + Guid.NewGuid().ToString("N")[..6];

@@ -12,6 +12,10 @@ namespace Orchestrator.Workflows.Admin;
 public sealed class RetentionPurge(AuditStore audit, IConfiguration configuration, TimeProvider clock)
 {
     public const string Operator = "retention (timer)";
+    private const int PageSize = 500;
+
+    private static readonly OrchestrationRuntimeStatus[] Purged =
+        [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Terminated];
 
     public int Days => configuration.GetValue("Operations:PurgeEndedAfterDays", 0);
 
@@ -19,12 +23,21 @@ public sealed class RetentionPurge(AuditStore audit, IConfiguration configuratio
     {
         if (Days <= 0) return 0;
         var cutOff = clock.GetUtcNow().AddDays(-Days);
-        var result = await durable.PurgeAllInstancesAsync(
-            new PurgeInstancesFilter(CreatedFrom: null, CreatedTo: cutOff,
-                Statuses: [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Terminated]),
-            cancellation: cancellationToken);
-        await audit.WriteAsync(Operator, "purge", "*", $"ended instances created before {cutOff:O} (Operations__PurgeEndedAfterDays={Days})",
-            $"{result.PurgedInstanceCount} purged");
-        return result.PurgedInstanceCount;
+        // The SDK's purge filter selects by creation time only; what counts is when an item ended,
+        // which for an ended instance is its last update. So: find the ended instances created
+        // before the cut-off (one that ended before it was necessarily created before it), keep
+        // those last updated before it, and purge them one by one.
+        var query = new OrchestrationQuery { Statuses = Purged, CreatedTo = cutOff, PageSize = PageSize };
+        var purged = 0;
+        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (instance.LastUpdatedAt >= cutOff || !Purged.Contains(instance.RuntimeStatus)) continue;
+            var result = await durable.PurgeInstanceAsync(instance.InstanceId, cancellation: cancellationToken);
+            purged += result.PurgedInstanceCount;
+        }
+        await audit.WriteAsync(new AdminCaller(Operator), "purge", "*",
+            $"completed or terminated instances that ended before {cutOff:O} (Operations__PurgeEndedAfterDays={Days})",
+            $"{purged} purged");
+        return purged;
     }
 }

@@ -11,8 +11,10 @@ namespace Orchestrator.Workflows.Api;
 /// The links in notices: GET /act/{token} shows a small form for the action the token was signed
 /// for, POST /act/{token} does it, in the recipient's name. No key: the signed token is the
 /// credential (tampered or malformed → 401, expired or for another action → 403, nothing changes).
+/// A genuine link works once and only until its item ends or is transferred (<see cref="ActionLinkRules"/>);
+/// every answer carries the headers of <see cref="ActionPageResult"/>.
 /// </summary>
-public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, FormBody forms, TimeProvider clock)
+public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLinkRules rules, FormBody forms, TimeProvider clock)
 {
     /// <summary>Every field the link forms have, with its limit; the action decides which are required.</summary>
     private static readonly Dictionary<string, FormField> FormFields = new()
@@ -24,11 +26,17 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, FormBody f
         ["reason"] = new(RequestLimits.Reason, Multiline: true),
     };
 
-    public IResult Form(string token)
+    public async Task<IResult> FormAsync(string token) => new ActionPageResult(await ShowFormAsync(token));
+
+    public async Task<IResult> SubmitAsync(DurableTaskClient durable, HttpRequest request, string token) =>
+        new ActionPageResult(await ActAsync(durable, request, token));
+
+    private async Task<IResult> ShowFormAsync(string token)
     {
         var check = tokens.Validate(token);
         if (!check.IsValid) return Refused(check);
         var claims = check.Claims!;
+        if (await rules.RefusalAsync(claims, check.LinkId!) is { } refused) return refused;
         var (directiveId, label) = ItemInstanceId.Parse(claims.InstanceId) ?? ("?", "?");
         var fields = claims.Action switch
         {
@@ -55,13 +63,14 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, FormBody f
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    public async Task<IResult> SubmitAsync(DurableTaskClient durable, HttpRequest request, string token)
+    private async Task<IResult> ActAsync(DurableTaskClient durable, HttpRequest request, string token)
     {
         var check = tokens.Validate(token);
         if (!check.IsValid) return Refused(check);
         var claims = check.Claims!;
         if (ItemInstanceId.Parse(claims.InstanceId) is not var (directiveId, label))
             return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "The link is not for a tracked item.");
+        if (await rules.RefusalAsync(claims, check.LinkId!) is { } refused) return refused;
 
         var (form, formError) = await forms.ReadAsync(request, FormFields);
         if (formError is not null) return formError;
@@ -105,7 +114,7 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, FormBody f
             if (itemEvent.Reason is null) problems.Add(new("reason", "why more time is needed"));
         }
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
-        return await items.SubmitAsync(durable, directiveId, label, itemEvent);
+        return await rules.UseOnceAsync(claims, check.LinkId!, itemEvent, e => items.SubmitAsync(durable, directiveId, label, e));
     }
 
     private static IResult Refused(ActionTokenResult check) =>

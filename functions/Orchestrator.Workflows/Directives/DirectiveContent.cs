@@ -33,8 +33,10 @@ public static class DirectiveContent
             [nameof(record.ShiftDays)] = record.ShiftDays,
             [nameof(record.SecondsPerDay)] = record.SecondsPerDay,
             [nameof(record.ItemCount)] = record.ItemCount,
+            [nameof(record.PolicyFromRequest)] = record.PolicyFromRequest,
             ["ContentChunks"] = chunks.Count,
         };
+        if (record.EscalationPolicy is not null) entity[nameof(record.EscalationPolicy)] = record.EscalationPolicy;
         for (var i = 0; i < chunks.Count; i++) entity[ChunkPrefix + i] = chunks[i];
         return entity;
     }
@@ -55,6 +57,8 @@ public static class DirectiveContent
             ShiftDays = entity.GetInt32(nameof(DirectiveRecord.ShiftDays)) ?? 0,
             SecondsPerDay = entity.GetDouble(nameof(DirectiveRecord.SecondsPerDay)),
             ItemCount = entity.GetInt32(nameof(DirectiveRecord.ItemCount)) ?? 0,
+            EscalationPolicy = entity.GetString(nameof(DirectiveRecord.EscalationPolicy)),
+            PolicyFromRequest = entity.GetBoolean(nameof(DirectiveRecord.PolicyFromRequest)) ?? false,
             Json = Decompress(bytes),
         };
     }

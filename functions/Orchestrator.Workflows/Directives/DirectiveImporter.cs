@@ -21,9 +21,10 @@ public sealed record ImportResult(ImportOutcome Outcome, string? DirectiveId, IR
 
 /// <summary>
 /// Imports a directive: validates it, stores it, and starts one orchestration per tracked item
-/// under an instance id derived from the directive and the label. Importing the same directive
-/// again starts nothing new (except items a broken earlier import did not start); a changed one is
-/// refused with its differences.
+/// under an instance id derived from the directive and the label. The escalation policy (the
+/// request's own or the configured default) is stored with the directive. Importing the same
+/// directive again starts nothing new (except items a broken earlier import did not start, under
+/// the stored policy); a changed one, or one posted with another policy, is refused with its differences.
 /// </summary>
 public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore store, ItemPlanning planning,
     EscalationPolicy defaultPolicy, TimeProvider clock)
@@ -40,15 +41,15 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
 
         var plan = planner.Plan(directive);
         var json = DirectiveJson.Write(directive);
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        var hash = ContentHash(json, options.Policy);
 
-        var existing = await store.GetAsync(plan.DirectiveId);
-        if (existing is not null)
-        {
-            if (existing.ContentHash != hash)
-                return new ImportResult(ImportOutcome.Changed, plan.DirectiveId, [], [], Differences(store.PlanOf(existing), plan, existing.ShiftDays));
-            return await StartAllAsync(durable, store.PlanOf(existing), existing, ImportOutcome.AlreadyImported, options, cancellationToken);
-        }
+        // A directive stored already is re-imported as it was stored: same content, same policy.
+        Task<ImportResult> ReimportAsync(DirectiveRecord existing) => existing.ContentHash != hash
+            ? Task.FromResult(new ImportResult(ImportOutcome.Changed, plan.DirectiveId, [], [],
+                Differences(store.PlanOf(existing), plan, existing.ShiftDays, PolicyDifference(existing, options.Policy))))
+            : StartAllAsync(durable, store.PlanOf(existing), existing, ImportOutcome.AlreadyImported, cancellationToken);
+
+        if (await store.GetAsync(plan.DirectiveId) is { } stored) return await ReimportAsync(stored);
 
         var shift = options.RebaseTo is { } rebase ? rebase.DayNumber - directive.IssueDate!.Value.DayNumber : 0;
         var record = new DirectiveRecord
@@ -62,12 +63,14 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
             ShiftDays = shift,
             SecondsPerDay = options.SecondsPerDay,
             ItemCount = plan.Items.Count,
+            EscalationPolicy = PolicyJson.Write(options.Policy ?? defaultPolicy),
+            PolicyFromRequest = options.Policy is not null,
         };
         var shifted = DirectiveShift.Apply(plan, shift);
 
         // Plan every item before storing anything: a date outside the calendar's data refuses the
         // whole import instead of leaving it half-started.
-        try { _ = Inputs(shifted, record, options); }
+        try { _ = Inputs(shifted, record); }
         catch (CalendarYearMissingException e)
         {
             return Invalid([new FieldError(options.RebaseTo is null ? "items" : "rebaseTo", e.Message)]);
@@ -76,14 +79,16 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         bool added;
         try { added = await store.TryAddAsync(record); }
         catch (DirectiveTooLargeException e) { return Invalid([new FieldError("items", e.Message)]); }
-        var outcome = added ? ImportOutcome.Created : ImportOutcome.AlreadyImported;
-        return await StartAllAsync(durable, shifted, record, outcome, options, cancellationToken);
+        if (added) return await StartAllAsync(durable, shifted, record, ImportOutcome.Created, cancellationToken);
+        // Another import stored it meanwhile: what it stored (its policy too) is what counts.
+        return await ReimportAsync(await store.GetAsync(plan.DirectiveId)
+            ?? throw new InvalidOperationException($"Directive {plan.DirectiveId} was stored by another import but does not read back."));
     }
 
     private async Task<ImportResult> StartAllAsync(DurableTaskClient durable, DirectivePlan plan, DirectiveRecord record,
-        ImportOutcome outcome, ImportOptions options, CancellationToken cancellationToken)
+        ImportOutcome outcome, CancellationToken cancellationToken)
     {
-        var inputs = Inputs(plan, record, options);
+        var inputs = Inputs(plan, record);
         var results = new ImportedItem[inputs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, inputs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = StartParallelism, CancellationToken = cancellationToken },
@@ -102,12 +107,14 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         return new ImportResult(outcome, record.RowKey, results, [], []);
     }
 
-    private List<ItemWorkflowInput> Inputs(DirectivePlan plan, DirectiveRecord record, ImportOptions options)
+    /// <summary>The items' inputs under the policy stored with the directive, so a re-import starts
+    /// missing items under the same policy as the first import, whatever the configuration says now.</summary>
+    private List<ItemWorkflowInput> Inputs(DirectivePlan plan, DirectiveRecord record)
     {
         var time = record.SecondsPerDay is { } secondsPerDay
             ? new TimeScale(record.ShiftDays, secondsPerDay, record.ImportedUtc, plan.Directive.IssueDate!.Value.AddDays(record.ShiftDays))
             : new TimeScale(record.ShiftDays);
-        var policy = options.Policy ?? defaultPolicy;
+        var policy = record.EscalationPolicy is { } stored ? PolicyJson.Read(stored) : defaultPolicy;
         var start = plan.Directive.IssueDate!.Value.AddDays(record.ShiftDays);
         return plan.Items.Select(item => planning.InputFor(plan, item, policy, time, start)).ToList();
     }
@@ -126,10 +133,36 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
             yield return new("escalationPolicy." + problem.Path, problem.Message);
     }
 
+    /// <summary>
+    /// What identifies an import request: the normalised directive and, when the request sets one,
+    /// its escalation policy. A request without a policy hashes the directive alone, as rows stored
+    /// before policies were hashed did, so re-posting those still matches.
+    /// </summary>
+    private static string ContentHash(string directiveJson, EscalationPolicy? requestPolicy)
+    {
+        var text = requestPolicy is null ? directiveJson : directiveJson + "\nescalationPolicy:" + PolicyJson.Write(requestPolicy);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>How the posted policy differs from the one the directive was imported with, in words; null if it does not.</summary>
+    private static string? PolicyDifference(DirectiveRecord stored, EscalationPolicy? posted)
+    {
+        var storedPolicy = stored.PolicyFromRequest && stored.EscalationPolicy is { } json ? PolicyJson.Read(json) : null;
+        return (storedPolicy, posted) switch
+        {
+            (null, null) => null,
+            (null, not null) => "escalation policy: the directive was imported under the configured policy; this request sets its own",
+            (not null, null) => "escalation policy: the directive was imported with its own policy; this request sets none " +
+                                "(post the same escalationPolicy again)",
+            var (before, after) when before == after => null,
+            var (before, after) => "escalation policy changed: " + string.Join(", ", PolicyJson.ChangedFields(before, after!)),
+        };
+    }
+
     private static ImportResult Invalid(IReadOnlyList<FieldError> problems) => new(ImportOutcome.Invalid, null, [], problems, []);
 
     /// <summary>What a re-posted directive changes, item by item, in words an officer can check.</summary>
-    private static List<string> Differences(DirectivePlan stored, DirectivePlan posted, int storedShift)
+    private static List<string> Differences(DirectivePlan stored, DirectivePlan posted, int storedShift, string? policyDifference)
     {
         var differences = new List<string>();
         var before = DirectiveShift.Apply(stored, -storedShift).Items.ToDictionary(i => i.Label);
@@ -149,6 +182,7 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         if (sd.Subject != pd.Subject) differences.Add("subject changed");
         if (sd.Signer != pd.Signer) differences.Add("signer changed");
         if (!sd.Recipients.SequenceEqual(pd.Recipients)) differences.Add("recipients changed");
+        if (policyDifference is not null) differences.Add(policyDifference);
         if (differences.Count == 0) differences.Add("the document differs in fields that do not change the tracked items");
         return differences;
     }

@@ -42,6 +42,7 @@ public static class WorkflowServices
         services.AddSingleton<ItemApi>();
         services.AddSingleton<DirectiveApi>();
         services.AddSingleton<QueryApi>();
+        services.AddSingleton<ActionLinkRules>();
         services.AddSingleton<ActionLinkApi>();
         services.AddSingleton<HealthApi>();
 
@@ -82,6 +83,7 @@ public static class WorkflowServices
         services.AddSingleton(links);
         services.TryAddSingleton(_ => AgencyDirectory.Default());
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<ActionLinkStore>();
         services.AddSingleton(sp => new ActionTokens(links, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<NoticeComposer>();
         services.AddSingleton(sp => new NoticeSender(sp.GetRequiredService<OutboxStore>(), sendGrid,

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Orchestrator.Workflows.Items.Activities;
+using StatusCategories = Orchestrator.Domain.Escalation.StatusCategories;
 
 namespace Orchestrator.Workflows.Items;
 
@@ -34,13 +35,16 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
             if (arrived is null)
             {
                 await context.CallActivityAsync<NoticeOutcome>(SendNoticeActivity.Name, new NoticeStep(
-                    input.DirectiveId, input.Label, step, input.DueDate, progress.LeadCode, skipped, context.CurrentUtcDateTime));
+                    input.DirectiveId, input.Label, step, input.DueDate, progress.LeadCode, skipped, context.CurrentUtcDateTime, input.Plan));
                 progress = progress with
                 {
                     NextStep = progress.NextStep + 1,
                     Level = Math.Max(progress.Level, step.Level),
-                    LastStep = step.StepId,
+                    LastStep = StepKeys.For(input.Plan, step.StepId),
                 };
+                // An event that came while the notice was being sent was handed to the waiter above,
+                // not buffered, so ContinueAsNew would not carry it over: apply it now.
+                if (nextEvent.IsCompletedSuccessfully) return await ApplyAsync(context, input, progress, await nextEvent);
                 return ContinueWith(context, input, progress);
             }
         }
@@ -99,7 +103,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         {
             case ItemEventKind.Completed:
             {
-                var onTime = input.DueUtc is not { } due || e.AtUtc <= due;
+                var onTime = input.DueUtc is not { } due || StatusCategories.IsOnTime(e.AtUtc, due);
                 return await EndAsync(context, input, progress, e, onTime ? ItemState.CompletedOnTime : ItemState.CompletedLate);
             }
             case ItemEventKind.Withdrawn:
@@ -108,10 +112,12 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
             case ItemEventKind.ExtensionGranted when e.NewDueDate is { } newDue:
             {
                 // Re-plan reminders and escalation from the new date (in an activity: the plan
-                // depends on calendar data, which must not change under a replay).
+                // depends on calendar data, which must not change under a replay). The new plan has
+                // the next plan number, so its steps have keys of their own: the outbox sends each
+                // of its notices once although the step ids repeat the earlier plan's.
                 var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
                     new ReplanRequest(input.DirectiveId, input.Label, newDue, input.Policy, input.Time, context.CurrentUtcDateTime));
-                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps };
+                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1 };
                 progress = progress with { NextStep = 0, Level = 0, LastStep = null };
                 await RecordAsync(context, input, progress, e);
                 return ContinueWith(context, input, progress);
@@ -149,7 +155,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     }
 
     private static ItemState CurrentState(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress) =>
-        progress.Level > 0 || (input.DueUtc is { } due && context.CurrentUtcDateTime > due.UtcDateTime)
+        progress.Level > 0 || (input.DueUtc is { } due && !StatusCategories.IsOnTime(context.CurrentUtcDateTime, due))
             ? ItemState.Overdue
             : ItemState.Open;
 
@@ -157,6 +163,6 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     {
         var next = progress.NextStep < input.Steps.Count ? input.Steps[progress.NextStep] : null;
         return new ItemStatus(CurrentState(context, input, progress), input.DueDate, input.DueUtc, progress.Level,
-            progress.LastStep, next?.StepId, next?.FireAtUtc);
+            progress.LastStep, next is null ? null : StepKeys.For(input.Plan, next.StepId), next?.FireAtUtc);
     }
 }

@@ -27,6 +27,11 @@ public sealed record ItemWorkflowInput
     /// <summary>The timed steps (milestones, reminders, escalations) in the order they fire.</summary>
     public required IReadOnlyList<PlannedStep> Steps { get; init; }
 
+    /// <summary>Which plan of the item <see cref="Steps"/> belong to: 1 as imported, one more for each
+    /// granted extension. It qualifies the steps' keys (<see cref="StepKeys"/>). An input stored
+    /// before this field existed reads as plan 1, whose keys are the plain step ids, as before.</summary>
+    public int Plan { get; init; } = 1;
+
     public ItemProgress Progress { get; init; } = new();
 }
 
@@ -46,4 +51,16 @@ public sealed record ItemProgress
 
     /// <summary>How many times the orchestration has continued as new (for the status and tests).</summary>
     public int Generation { get; init; }
+}
+
+/// <summary>
+/// The key of a step within an item: what the outbox row, the timeline row and the read model's
+/// last step use. A step id alone ("escalation-1") repeats in every plan of an item, so a later
+/// plan's key carries its number ("plan2-escalation-1"); plan 1 keeps the bare step id, the key
+/// of items planned before extensions had plans of their own. Letters, digits and '-' only: valid
+/// in a Table Storage RowKey.
+/// </summary>
+public static class StepKeys
+{
+    public static string For(int plan, string stepId) => plan <= 1 ? stepId : $"plan{plan}-{stepId}";
 }

@@ -17,8 +17,10 @@ public enum NoticeAction
     Extend,
 }
 
-/// <summary>What a valid token says: who may do what to which item, until when.</summary>
-public sealed record ActionClaims(string InstanceId, NoticeAction Action, string Recipient, DateTimeOffset ExpiresUtc);
+/// <summary>What a valid token says: who may do what to which item, until when, and the item's
+/// link epoch when the link was issued (see <see cref="ActionLinkStore"/>; 0 for links issued
+/// before epochs existed).</summary>
+public sealed record ActionClaims(string InstanceId, NoticeAction Action, string Recipient, DateTimeOffset ExpiresUtc, int LinkEpoch = 0);
 
 public enum ActionTokenStatus
 {
@@ -34,7 +36,9 @@ public enum ActionTokenStatus
     ForeignItem,
 }
 
-public sealed record ActionTokenResult(ActionTokenStatus Status, ActionClaims? Claims, string Reason)
+/// <param name="LinkId">For a genuine token: the signature, re-encoded canonically. It names this one
+/// link (a random nonce makes every issued link distinct) and keys its use record.</param>
+public sealed record ActionTokenResult(ActionTokenStatus Status, ActionClaims? Claims, string Reason, string? LinkId = null)
 {
     public bool IsValid => Status == ActionTokenStatus.Valid;
 
@@ -52,8 +56,10 @@ public sealed record NoticeLinks(string Complete, string Progress, string Extend
 
 /// <summary>
 /// Signed action links. A token is <c>base64url(payload JSON) + "." + base64url(HMAC-SHA256(secret,
-/// first part))</c>; the payload holds the item's instance id, the action, the recipient's email
-/// and the expiry (Unix seconds). Nothing is stored server-side: the signature is the proof.
+/// first part))</c>; the payload holds the item's instance id, the action, the recipient's email,
+/// the expiry (Unix seconds), the item's link epoch and a random nonce. The signature proves who
+/// may act; whether the link is still usable (not used yet, epoch still current) is kept in
+/// <see cref="ActionLinkStore"/> and checked by the /act handler.
 /// </summary>
 public sealed class ActionTokens
 {
@@ -69,21 +75,26 @@ public sealed class ActionTokens
         _time = time ?? TimeProvider.System;
     }
 
-    public string CreateToken(string instanceId, NoticeAction action, string recipient, DateTimeOffset? expiresUtc = null)
+    public string CreateToken(string instanceId, NoticeAction action, string recipient, DateTimeOffset? expiresUtc = null, int linkEpoch = 0)
     {
         var expires = expiresUtc ?? DefaultExpiry();
-        var payload = new Payload(instanceId, ActionName(action), recipient.Trim().ToLowerInvariant(), expires.ToUnixTimeSeconds());
+        var payload = new Payload(instanceId, ActionName(action), recipient.Trim().ToLowerInvariant(), expires.ToUnixTimeSeconds())
+        {
+            LinkEpoch = linkEpoch,
+            Nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(9)),
+        };
         var encoded = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload));
         return encoded + "." + Base64Url.EncodeToString(Sign(encoded));
     }
 
     public string UrlFor(string token) => _options.BaseUrl.TrimEnd('/') + "/act/" + token;
 
-    /// <summary>The complete / progress / extension links for one recipient of one item.</summary>
-    public NoticeLinks LinksFor(string instanceId, string recipient)
+    /// <summary>The complete / progress / extension links for one recipient of one item, signed
+    /// with the item's current <paramref name="linkEpoch"/>.</summary>
+    public NoticeLinks LinksFor(string instanceId, string recipient, int linkEpoch = 0)
     {
         var expires = DefaultExpiry();
-        string Url(NoticeAction a) => UrlFor(CreateToken(instanceId, a, recipient, expires));
+        string Url(NoticeAction a) => UrlFor(CreateToken(instanceId, a, recipient, expires, linkEpoch));
         return new NoticeLinks(Url(NoticeAction.Complete), Url(NoticeAction.Progress), Url(NoticeAction.Extend), expires);
     }
 
@@ -108,14 +119,17 @@ public sealed class ActionTokens
         if (payload is null || payload.InstanceId is not { Length: > 0 } || payload.Recipient is null || ParseAction(payload.Action) is not { } action)
             return Bad("The link is not valid.");
 
-        var claims = new ActionClaims(payload.InstanceId, action, payload.Recipient, DateTimeOffset.FromUnixTimeSeconds(payload.Expires));
+        var claims = new ActionClaims(payload.InstanceId, action, payload.Recipient, DateTimeOffset.FromUnixTimeSeconds(payload.Expires), payload.LinkEpoch);
+        // Re-encoded from the bytes, so the id never depends on how the URL spelled them (the
+        // decoder already refuses a last character with non-zero unused bits).
+        var linkId = Base64Url.EncodeToString(signature);
         if (_time.GetUtcNow() >= claims.ExpiresUtc)
-            return new(ActionTokenStatus.Expired, claims, $"The link expired on {claims.ExpiresUtc:yyyy-MM-dd HH:mm} UTC.");
+            return new(ActionTokenStatus.Expired, claims, $"The link expired on {claims.ExpiresUtc:yyyy-MM-dd HH:mm} UTC.", linkId);
         if (expectedAction is { } expected && expected != action)
-            return new(ActionTokenStatus.WrongAction, claims, $"The link is for '{ActionName(action)}', not '{ActionName(expected)}'.");
+            return new(ActionTokenStatus.WrongAction, claims, $"The link is for '{ActionName(action)}', not '{ActionName(expected)}'.", linkId);
         if (expectedInstanceId is not null && !string.Equals(expectedInstanceId, claims.InstanceId, StringComparison.Ordinal))
-            return new(ActionTokenStatus.ForeignItem, claims, "The link was issued for another item.");
-        return new(ActionTokenStatus.Valid, claims, "ok");
+            return new(ActionTokenStatus.ForeignItem, claims, "The link was issued for another item.", linkId);
+        return new(ActionTokenStatus.Valid, claims, "ok", linkId);
     }
 
     public static string ActionName(NoticeAction action) => action switch
@@ -146,5 +160,11 @@ public sealed class ActionTokens
         [property: JsonPropertyName("i")] string InstanceId,
         [property: JsonPropertyName("a")] string Action,
         [property: JsonPropertyName("r")] string Recipient,
-        [property: JsonPropertyName("e")] long Expires);
+        [property: JsonPropertyName("e")] long Expires)
+    {
+        /// <summary>Absent (0) in links issued before epochs existed.</summary>
+        [JsonPropertyName("g")] public int LinkEpoch { get; init; }
+        /// <summary>Random: two links issued in the same second are still two links.</summary>
+        [JsonPropertyName("n")] public string? Nonce { get; init; }
+    }
 }

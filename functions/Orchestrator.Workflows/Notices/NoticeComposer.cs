@@ -9,23 +9,25 @@ namespace Orchestrator.Workflows.Notices;
 /// <summary>
 /// Builds a ready-to-send <see cref="NoticeRequest"/> from the domain: the directive, the tracked
 /// item and the step, on a given day. Recipients and names follow the agency in charge on that day;
-/// action links are signed for the first addressee.
+/// action links are signed for the first addressee, with the item's link epoch.
 /// </summary>
 public sealed partial class NoticeComposer(AgencyDirectory agencies, ActionTokens tokens)
 {
     private readonly RecipientResolver _recipients = new(agencies);
 
-    public NoticeRequest Compose(DirectivePlan plan, TrackedItem item, EscalationStep step, DateOnly today) =>
-        Compose(plan.Directive, plan.TrackingOffice, item, step.StepId, KindOf(step.Kind), step.Level, today);
+    public NoticeRequest Compose(DirectivePlan plan, TrackedItem item, EscalationStep step, DateOnly today, int linkEpoch = 0) =>
+        Compose(plan.Directive, plan.TrackingOffice, item, step.StepId, KindOf(step.Kind), step.Level, today, linkEpoch);
 
-    public NoticeRequest Compose(Directive directive, Agency trackingOffice, TrackedItem item, string stepId, NoticeKind kind, int level, DateOnly today)
+    public NoticeRequest Compose(Directive directive, Agency trackingOffice, TrackedItem item, string stepId, NoticeKind kind, int level, DateOnly today,
+        int linkEpoch = 0)
     {
-        var context = Context(directive, trackingOffice, item, stepId, kind, level, today);
+        var context = Context(directive, trackingOffice, item, stepId, kind, level, today, linkEpoch);
         return new NoticeRequest(InstanceIdOf(item), stepId, item.DirectiveId, item.Label, kind, level,
             context.Recipients, NoticeTemplates.Render(context));
     }
 
-    public NoticeContext Context(Directive directive, Agency trackingOffice, TrackedItem item, string stepId, NoticeKind kind, int level, DateOnly today)
+    public NoticeContext Context(Directive directive, Agency trackingOffice, TrackedItem item, string stepId, NoticeKind kind, int level, DateOnly today,
+        int linkEpoch = 0)
     {
         var due = item.Deadline.DueDate
             ?? throw new InvalidOperationException($"Item {item.Id} has no due date: it has no reminders or escalations.");
@@ -52,7 +54,7 @@ public sealed partial class NoticeComposer(AgencyDirectory agencies, ActionToken
             Level = kind == NoticeKind.Escalation ? level : 0,
             Repeat = RepeatOf(stepId),
             MilestoneDescription = kind == NoticeKind.Milestone ? MilestoneDescription(item, stepId) : null,
-            Links = tokens.LinksFor(InstanceIdOf(item), recipients.Primary.Email),
+            Links = tokens.LinksFor(InstanceIdOf(item), recipients.Primary.Email, linkEpoch),
         };
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Orchestrator.Domain.Agencies;
+using Orchestrator.Workflows.Notices;
 using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Items.Activities;
@@ -8,8 +9,9 @@ namespace Orchestrator.Workflows.Items.Activities;
 public sealed record EventApplied(string DirectiveId, string Label, ItemEvent Event, ItemState NewState, string? LeadCode,
     DateOnly? DueDate, DateTimeOffset? DueUtc, int Level);
 
-/// <summary>Writes the event into the timeline (keyed by its event id) and the item's new state. Safe to repeat.</summary>
-public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencies) : TaskActivity<EventApplied, bool>
+/// <summary>Writes the event into the timeline (keyed by its event id) and the item's new state; an end
+/// or a transfer advances the item's link epoch, so every earlier action link stops working. Safe to repeat.</summary>
+public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencies, ActionLinkStore links) : TaskActivity<EventApplied, bool>
 {
     public const string Name = nameof(RecordEventActivity);
 
@@ -25,6 +27,11 @@ public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencie
             Actor = e.Actor,
             Detail = Describe(e),
         });
+
+        var transferred = e.Kind == ItemEventKind.Transferred && !string.IsNullOrEmpty(e.ToAgency);
+        if (input.NewState.IsEnded() || transferred)
+            await links.AdvanceEpochAsync(context.InstanceId, e.EventId, input.NewState,
+                transferred ? agencies.FindByCode(e.ToAgency!)?.Name ?? e.ToAgency : null, e.AtUtc);
 
         var item = await store.GetAsync(input.DirectiveId, input.Label)
             ?? throw new InvalidOperationException($"Item {input.DirectiveId}/{input.Label} is not in the read model.");

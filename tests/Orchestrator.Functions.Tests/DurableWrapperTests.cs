@@ -1,0 +1,118 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Directives;
+using Orchestrator.Domain.Escalation;
+using Orchestrator.Functions.Tests.Support;
+using Orchestrator.Testing;
+using Orchestrator.Workflows.Directives;
+using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Items;
+using ItemState = Orchestrator.Workflows.Items.ItemState;
+using Orchestrator.Workflows.Notices;
+using Orchestrator.Workflows.Storage;
+
+namespace Orchestrator.Functions.Tests;
+
+/// <summary>
+/// Runs the Functions app's own orchestrator and activity wrappers on the Durable Task SDK's
+/// in-process test host, with the worker's data converter and the services of the app's container
+/// (tables in Azurite), from the import of the sample directive 6411 to an item's completion.
+/// </summary>
+public sealed class DurableWrapperTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public void Every_orchestrator_and_activity_of_the_catalog_has_exactly_one_wrapper()
+    {
+        Assert.Equal(WorkflowCatalog.Orchestrators.Keys.Order(), DurableWrappers.Orchestrators.Select(DurableWrappers.FunctionName).Order());
+        Assert.Equal(WorkflowCatalog.Activities.Keys.Order(), DurableWrappers.Activities.Select(DurableWrappers.FunctionName).Order());
+    }
+
+    [Fact]
+    public async Task An_imported_item_runs_through_the_apps_wrappers_from_import_to_completion()
+    {
+        using var app = FunctionsApp.Build(FunctionsApp.SampleSettings(await SharedAzurite.GetConnectionStringAsync(), TestNames.Unique("fn")));
+        var converter = app.Provider.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter;
+        await using var host = await DurableTaskTestHost.StartAsync(
+            registry => DurableWrappers.Register(registry, app.Provider),
+            // The worker and client of the test host read and write payloads as the app's worker does.
+            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddSingleton(converter) });
+
+        // Time compressed so that the chosen item's first step fires about three seconds after the import.
+        var sample = DirectiveJson.Sample("6411-VPCP-KTTH");
+        var item = FirstItemWithSteps(app.Provider, sample);
+        var untilFirstStep = item.Steps[0].FireAtUtc - VietnamTime.At(sample.IssueDate!.Value, TimeOnly.MinValue);
+        var imported = await app.Provider.GetRequiredService<DirectiveImporter>()
+            .ImportAsync(host.Client, sample, new ImportOptions(SecondsPerDay: 3 / Math.Max(untilFirstStep.TotalDays, 0.1)));
+        Assert.Equal(ImportOutcome.Created, imported.Outcome);
+        var directiveId = imported.DirectiveId!;
+        var instanceId = ItemInstanceId.For(directiveId, item.Label);
+        var importedAt = DateTimeOffset.UtcNow;
+
+        // RecordItem wrote the item; SendNotice sent a step (to the outbox only: no SendGrid key).
+        var running = await Eventually.GetAsync(() => InstanceAsync(host.Client, instanceId),
+            i => i?.ReadCustomStatusAs<ItemStatus>()?.LastStep is not null, Timeout, "a step");
+        var status = running!.ReadCustomStatusAs<ItemStatus>()!;
+        Assert.Equal(converter.Serialize(status), running.SerializedCustomStatus); // written by the app's converter
+        var sentStep = status.LastStep!;
+        Assert.Contains(sentStep, item.Steps.Select(s => s.StepId));
+        Assert.NotNull(await app.Provider.GetRequiredService<OutboxStore>().GetAsync(instanceId, sentStep));
+
+        // ReplanItem plans from the extended date; RecordEvent writes it into the read model.
+        var items = app.Provider.GetRequiredService<ItemStore>();
+        var extendedTo = item.DueDate!.Value.AddMonths(6);
+        await host.Client.RaiseEventAsync(instanceId, ItemEvent.Name, Event(ItemEventKind.ExtensionGranted, importedAt) with { NewDueDate = extendedTo });
+        await Eventually.GetAsync(() => items.GetAsync(directiveId, item.Label), r => r?.DueDate == extendedTo.ToString("yyyy-MM-dd"), Timeout, "the extension in the read model");
+
+        await host.Client.RaiseEventAsync(instanceId, ItemEvent.Name, Event(ItemEventKind.Completed, importedAt));
+        using var cancel = new CancellationTokenSource(Timeout);
+        var done = await host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancel.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var outcome = done.ReadOutputAs<ItemOutcome>()!;
+        Assert.Equal(ItemState.CompletedOnTime, outcome.State);
+        Assert.Equal(importedAt, outcome.EndedUtc);
+        var record = await items.GetAsync(directiveId, item.Label);
+        Assert.Equal(nameof(ItemState.CompletedOnTime), record!.State);
+        Assert.Equal(instanceId, record.InstanceId);
+        var timeline = (await items.GetTimelineAsync(instanceId)).Select(t => t.RowKey).ToList();
+        Assert.Contains("assigned", timeline);
+        Assert.Contains("step-" + sentStep, timeline);
+        Assert.Equal(2, timeline.Count(k => k.StartsWith("event-", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The first item of the directive that has a due date and planned steps, as the importer will plan it.</summary>
+    private static ItemWorkflowInput FirstItemWithSteps(IServiceProvider app, Directive directive)
+    {
+        var plan = app.GetRequiredService<DirectivePlanner>().Plan(directive);
+        var planning = app.GetRequiredService<ItemPlanning>();
+        var policy = app.GetRequiredService<EscalationPolicy>();
+        var issued = directive.IssueDate!.Value;
+        return plan.Items.Select(i => planning.InputFor(plan, i, policy, TimeScale.RealTime, issued))
+            .First(i => i.DueDate is not null && i.Steps.Count > 0);
+    }
+
+    /// <summary>The item's instance; a failed orchestration (a wrapper that threw) stops the wait with its reason.</summary>
+    private static async Task<OrchestrationMetadata?> InstanceAsync(DurableTaskClient client, string instanceId)
+    {
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+        if (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed)
+            throw new InvalidOperationException($"{instanceId} failed: {instance.FailureDetails}");
+        return instance;
+    }
+
+    private static ItemEvent Event(ItemEventKind kind, DateTimeOffset at) => new()
+    {
+        EventId = kind + "-" + Guid.NewGuid().ToString("N")[..8],
+        Kind = kind,
+        Actor = "chuyenvien@btc.gov.vn",
+        AtUtc = at,
+        Note = "Kiểm thử",
+    };
+}

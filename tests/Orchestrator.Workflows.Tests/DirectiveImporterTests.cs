@@ -1,0 +1,122 @@
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Domain.Deadlines;
+using Orchestrator.Domain.Directives;
+using Orchestrator.Domain.Escalation;
+using Orchestrator.Testing;
+using Orchestrator.Workflows.Directives;
+using Orchestrator.Workflows.Items;
+using Orchestrator.Workflows.Storage;
+
+namespace Orchestrator.Workflows.Tests;
+
+/// <summary>
+/// The importer on a real directive table (Azurite) with a client that records what it starts:
+/// which escalation policy each item is started under, first time and on a re-import.
+/// </summary>
+public sealed class DirectiveImporterTests
+{
+    private static readonly DateOnly Issued = new(2026, 1, 5);
+    private static readonly DateOnly Due = new(2026, 1, 30);
+    private static readonly EscalationPolicy Own = EscalationPolicy.Default with { ReminderDaysBefore = 10, Level3MaxRepeats = 1 };
+
+    /// <summary>Records started instances; <see cref="Forget"/> plays an earlier import that broke before starting one.</summary>
+    private sealed class RecordingClient() : DurableTaskClient("recording")
+    {
+        public Dictionary<string, ItemWorkflowInput> Started { get; } = [];
+        public void Forget(string instanceId) => Started.Remove(instanceId);
+
+        public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null,
+            StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
+        {
+            lock (Started) Started[options!.InstanceId!] = (ItemWorkflowInput)input!;
+            return Task.FromResult(options.InstanceId!);
+        }
+
+        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false,
+            CancellationToken cancellation = default)
+        {
+            lock (Started)
+                return Task.FromResult(Started.ContainsKey(instanceId) ? new OrchestrationMetadata(ItemOrchestrator.Name, instanceId) : null);
+        }
+
+        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
+        public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+        public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed record Setup(DirectiveStore Store, Func<EscalationPolicy, DirectiveImporter> Importer);
+
+    private static async Task<Setup> SetUpAsync()
+    {
+        var connection = await SharedAzurite.GetConnectionStringAsync();
+        var planner = new DirectivePlanner(Sample.Agencies, new DeadlineInterpreter(Sample.Calendar));
+        var store = new DirectiveStore(new TableStorage(new TableServiceClient(connection), TestNames.Unique("d")), planner);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 2, 0, 0, TimeSpan.Zero));
+        return new Setup(store, configured => new DirectiveImporter(planner, store, new ItemPlanning(Sample.Calendar), configured, clock));
+    }
+
+    private static Directive TwoItems() =>
+        DirectiveJson.Read(TestDirectives.Json("9301", Issued, ("1", Due), ("2", Due))).Directive!;
+
+    private static string Item2 => ItemInstanceId.For(TestDirectives.Id("9301", Issued), "2");
+
+    [Fact]
+    public async Task A_directive_imported_with_its_own_policy_stores_it_and_a_re_import_starts_missing_items_under_it()
+    {
+        var (store, importer) = await SetUpAsync();
+        var client = new RecordingClient();
+
+        var first = await importer(EscalationPolicy.Default).ImportAsync(client, TwoItems(), new ImportOptions(Policy: Own));
+        Assert.Equal(ImportOutcome.Created, first.Outcome);
+        Assert.All(client.Started.Values, i => Assert.Equal(Own, i.Policy));
+        Assert.Equal(Own, PolicyJson.Read((await store.GetAsync(first.DirectiveId!))!.EscalationPolicy!));
+
+        client.Forget(Item2);
+        var again = await importer(EscalationPolicy.Default).ImportAsync(client, TwoItems(), new ImportOptions(Policy: Own));
+        Assert.Equal(ImportOutcome.AlreadyImported, again.Outcome);
+        Assert.Equal(Own, client.Started[Item2].Policy);
+    }
+
+    [Fact]
+    public async Task A_re_import_under_another_policy_is_refused_as_a_change_and_starts_nothing()
+    {
+        var (_, importer) = await SetUpAsync();
+        var client = new RecordingClient();
+        await importer(EscalationPolicy.Default).ImportAsync(client, TwoItems(), new ImportOptions(Policy: Own));
+        client.Forget(Item2);
+
+        var withoutPolicy = await importer(EscalationPolicy.Default).ImportAsync(client, TwoItems(), new ImportOptions());
+        Assert.Equal(ImportOutcome.Changed, withoutPolicy.Outcome);
+        Assert.Contains(withoutPolicy.Differences, d => d.StartsWith("escalation policy"));
+
+        var otherPolicy = await importer(EscalationPolicy.Default).ImportAsync(client, TwoItems(),
+            new ImportOptions(Policy: Own with { ReminderDaysBefore = 7 }));
+        Assert.Equal(ImportOutcome.Changed, otherPolicy.Outcome);
+        Assert.Contains("escalation policy changed: reminderDaysBefore 10 → 7", otherPolicy.Differences);
+
+        Assert.False(client.Started.ContainsKey(Item2));
+    }
+
+    [Fact]
+    public async Task A_re_import_after_the_configured_policy_changed_starts_missing_items_under_the_policy_of_the_first_import()
+    {
+        var (_, importer) = await SetUpAsync();
+        var client = new RecordingClient();
+        await importer(EscalationPolicy.Default).ImportAsync(client, TwoItems(), new ImportOptions());
+        client.Forget(Item2);
+
+        var again = await importer(Own).ImportAsync(client, TwoItems(), new ImportOptions());
+
+        Assert.Equal(ImportOutcome.AlreadyImported, again.Outcome);
+        Assert.Equal(EscalationPolicy.Default, client.Started[Item2].Policy);
+    }
+}
