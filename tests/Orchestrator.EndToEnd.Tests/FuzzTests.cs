@@ -36,6 +36,11 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     private const string TargetNumber = "9601";
     private const string TargetCode = "NĐ-CP";
     private static readonly string[] TargetLabels = ["1", "2.đ"];
+    /// <summary>An item of the target addressed only through action links that do not end it (progress,
+    /// extension), each link a fresh one: links work once and stop when their item ends, and the fuzz
+    /// must still reach the form reader behind them.</summary>
+    private const string LinkOnlyLabel = "3";
+    private static readonly string[] AllTargetLabels = [.. TargetLabels, LinkOnlyLabel];
     private static readonly string TargetId = $"{Issued.Year}-{TargetNumber}-{TargetCode}";
     /// <summary>Never addressed by a request that could change it: must be exactly as it was.</summary>
     private const string SentinelNumber = "9602";
@@ -44,17 +49,20 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Thousands_of_seeded_malformed_requests_get_no_5xx_none_slow_and_the_items_stay_healthy()
     {
-        var targetJson = TestDirectives.Json(TargetNumber, Issued, TargetLabels.Select(l => (l, Due)).ToArray(), TargetCode);
+        var targetJson = TestDirectives.Json(TargetNumber, Issued, AllTargetLabels.Select(l => (l, Due)).ToArray(), TargetCode);
         await _host.ImportAsync(targetJson);
         await _host.ImportAsync(TestDirectives.Json(SentinelNumber, Issued, ("1", Due), ("2", Due)));
         var sentinelBefore = await Eventually.GetAsync(() => ItemsOfAsync(SentinelId), i => i.Count == 2,
             TimeSpan.FromSeconds(60), "the sentinel items in the read model");
-        await Eventually.GetAsync(() => ItemsOfAsync(Uri.EscapeDataString(TargetId)), i => i.Count == 2,
+        await Eventually.GetAsync(() => ItemsOfAsync(Uri.EscapeDataString(TargetId)), i => i.Count == AllTargetLabels.Length,
             TimeSpan.FromSeconds(60), "the target items in the read model");
 
         var tokens = _host.Services.GetRequiredService<ActionTokens>();
         var links = TargetLabels.SelectMany(l => Enum.GetValues<NoticeAction>()
-            .Select(a => tokens.CreateToken(ItemInstanceId.For(TargetId, l), a, "focal@btc.example.org"))).ToArray();
+                .Select(a => tokens.CreateToken(ItemInstanceId.For(TargetId, l), a, "focal@btc.example.org")))
+            .Concat(Enumerable.Range(0, 400).Select(i => tokens.CreateToken(ItemInstanceId.For(TargetId, LinkOnlyLabel),
+                i % 2 == 0 ? NoticeAction.Progress : NoticeAction.Extend, $"focal{i}@btc.example.org")))
+            .ToArray();
         var generator = new RequestFuzzer(targetJson, TargetId, TargetLabels, links);
 
         using var api = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -114,7 +122,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     {
         using var admin = new HttpClient { BaseAddress = _host.BaseAddress };
         admin.DefaultRequestHeaders.Add("x-functions-key", TestHost.AdminKey);
-        foreach (var label in TargetLabels)
+        foreach (var label in AllTargetLabels)
         {
             var instanceId = Uri.EscapeDataString(ItemInstanceId.For(TargetId, label));
             var instance = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/instances/{instanceId}");
@@ -148,8 +156,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var label in new[] { "1", "2" })
             Assert.Equal("Running", (await _host.Client.ItemAsync(SentinelId, label)).GetProperty("runtimeStatus").GetString());
         var target = await ItemsOfAsync(Uri.EscapeDataString(TargetId));
-        Assert.Equal(TargetLabels.Length, target.Count);
-        foreach (var label in TargetLabels)
+        Assert.Equal(AllTargetLabels.Length, target.Count);
+        foreach (var label in AllTargetLabels)
             Assert.NotEqual(JsonValueKind.Undefined, (await _host.Client.ItemAsync(Uri.EscapeDataString(TargetId), Uri.EscapeDataString(label))).ValueKind);
     }
 
