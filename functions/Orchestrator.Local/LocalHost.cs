@@ -77,7 +77,12 @@ public sealed class LocalHost : IAsyncDisposable
         var app = builder.Build();
         // Refuse to start with a link-signing secret that is too short, rather than fail at the first notice.
         _ = app.Services.GetRequiredService<Workflows.Notices.ActionTokens>();
-        app.UseExceptionHandler();
+        // Last resort only (handlers refuse bad input themselves): a request Kestrel or the framework
+        // finds malformed is the caller's fault, a 4xx problem, never a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.MapOrchestratorApi();
         return new LocalHost(app, azurite, generated);

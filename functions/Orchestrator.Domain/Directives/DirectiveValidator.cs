@@ -1,5 +1,6 @@
 using Orchestrator.Domain.Agencies;
 using Orchestrator.Domain.Calendar;
+using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Deadlines;
 
 namespace Orchestrator.Domain.Directives;
@@ -17,12 +18,35 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             if (string.IsNullOrWhiteSpace(value)) Add(path, ProblemCodes.Required, $"expected {what}");
         }
 
+        var bounds = new DirectiveBounds(Add);
+
+        // JSON null where a list or a list element is expected: named here instead of failing below.
+        bool NoNulls<T>(IReadOnlyList<T>? list, string path)
+        {
+            if (list is null) { Add(path, ProblemCodes.Required, "expected a list, got null"); return false; }
+            for (var j = 0; j < list.Count; j++)
+                if (list[j] is null) { Add($"{path}[{j}]", ProblemCodes.Required, "expected a value, got null"); return false; }
+            return true;
+        }
+
         Require(d.Number, "number", "the document number before the slash, e.g. \"6411\"");
+        bounds.Id(d.Number, "number", IdGrammar.IsNumber, IdGrammar.NumberExpected);
         Require(d.Code, "code", "the issuer-unit code after the slash, e.g. \"VPCP-KTTH\"");
+        bounds.Id(d.Code, "code", IdGrammar.IsCode, IdGrammar.CodeExpected);
         if (d.IssueDate is null) Add("issueDate", ProblemCodes.Required, "expected the issue date as YYYY-MM-DD");
+        bounds.Date(d.IssueDate, "issueDate");
+        foreach (var (value, path) in new[] { (d.Issuer, "issuer"), (d.Place, "place"), (d.Signer?.Name, "signer.name"),
+                     (d.Signer?.Title, "signer.title"), (d.Signer?.Authority, "signer.authority"), (d.TrackingOffice, "trackingOffice") })
+            bounds.Text(value, path, DirectiveLimits.Name);
+        bounds.Text(d.Subject, "subject", DirectiveLimits.Subject, multiline: true);
+        if (!NoNulls(d.Items, "items")) return problems;
+        var recipients = NoNulls(d.Recipients, "recipients") ? d.Recipients : [];
+        bounds.Texts(recipients, "recipients", DirectiveLimits.Name);
         Require(d.Issuer, "issuer", "the issuing body, e.g. \"Văn phòng Chính phủ\"");
         Require(d.Subject, "subject", "the subject line, \"V/v ...\"");
-        if (d.TrackingOffice is { } office && agencies.Resolve(office) is null)
+        // An issue date out of range is reported above; dates are not computed from it.
+        var issued = d.IssueDate is { } issueDate && DirectiveLimits.IsInRange(issueDate) ? d.IssueDate : null;
+        if (d.TrackingOffice is { } office && TextRules.Problem(office, DirectiveLimits.Name) is null && agencies.Resolve(office) is null)
             Add("trackingOffice", ProblemCodes.UnknownAgency, UnknownAgencyMessage(office));
         if (d.Items.Count == 0) Add("items", ProblemCodes.Required, "expected at least one item");
 
@@ -31,8 +55,15 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
         {
             var item = d.Items[i];
             var at = $"items[{i}]";
+            if (!NoNulls(item.Coordinating, $"{at}.coordinating") | !NoNulls(item.Milestones, $"{at}.milestones")
+                | !NoNulls(item.Transfers, $"{at}.transfers")) continue;
             Require(item.Label, $"{at}.label", "a label from the document's numbering, e.g. \"2.a.3\"");
             Require(item.Text, $"{at}.text", "the task text, verbatim");
+            var itemStart = problems.Count;
+            CheckBounds(item, at, bounds);
+            // An id, a text or a date out of bounds makes the checks below meaningless (or slow: the
+            // nearest agency names of a 40,000-character lead). The document is refused anyway.
+            if (problems.Count > itemStart) continue;
 
             var lead = CheckLead(item, at, Add);
             for (var j = 0; j < item.Coordinating.Count; j++)
@@ -52,15 +83,45 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             {
                 foreach (var expanded in DirectivePlanner.LabelsFor(item, lead, agencies))
                 {
-                    if (labels.TryGetValue(expanded, out var first))
+                    if (!IdGrammar.IsLabel(expanded))
+                        Add($"{at}.label", ProblemCodes.InvalidId, $"expected a shorter label: with the group member's suffix it is \"{expanded}\"; {IdGrammar.LabelExpected}");
+                    else if (labels.TryGetValue(expanded, out var first))
                         Add($"{at}.label", ProblemCodes.DuplicateLabel, $"expected a unique label; \"{expanded}\" is already used by {first}");
                     else labels[expanded] = $"{at}.label";
                 }
             }
 
-            CheckDates(item, at, d.IssueDate, Add);
+            CheckDates(item, at, issued, Add);
         }
         return problems;
+    }
+
+    /// <summary>The id grammar, the text limits and the date range of an item's fields (<see cref="DirectiveLimits"/>).</summary>
+    private static void CheckBounds(DirectiveItem item, string at, DirectiveBounds bounds)
+    {
+        bounds.Id(item.Label, $"{at}.label", IdGrammar.IsLabel, IdGrammar.LabelExpected);
+        bounds.Text(item.Text, $"{at}.text", DirectiveLimits.TaskText, multiline: true);
+        bounds.Text(item.Lead, $"{at}.lead", DirectiveLimits.Name);
+        bounds.Text(item.LeadCode, $"{at}.leadCode", DirectiveLimits.Name);
+        bounds.Text(item.DeadlinePhrase, $"{at}.deadlinePhrase", DirectiveLimits.Phrase);
+        bounds.Text(item.ExplicitDateReason, $"{at}.explicitDateReason", DirectiveLimits.Reason, multiline: true);
+        bounds.Date(item.ExplicitDate, $"{at}.explicitDate");
+        bounds.Texts(item.Coordinating, $"{at}.coordinating", DirectiveLimits.Name);
+        bounds.Count(item.Milestones.Count, $"{at}.milestones");
+        for (var j = 0; j < item.Milestones.Count; j++)
+        {
+            // A milestone id becomes part of a step id, which is part of storage keys: the label grammar.
+            bounds.Id(item.Milestones[j].Id, $"{at}.milestones[{j}].id", IdGrammar.IsLabel, IdGrammar.LabelExpected);
+            bounds.Text(item.Milestones[j].Description, $"{at}.milestones[{j}].description", DirectiveLimits.Reason, multiline: true);
+            bounds.Date(item.Milestones[j].Date, $"{at}.milestones[{j}].date");
+        }
+        bounds.Count(item.Transfers.Count, $"{at}.transfers");
+        for (var j = 0; j < item.Transfers.Count; j++)
+        {
+            bounds.Text(item.Transfers[j].To, $"{at}.transfers[{j}].to", DirectiveLimits.Name);
+            bounds.Text(item.Transfers[j].Reason, $"{at}.transfers[{j}].reason", DirectiveLimits.Reason, multiline: true);
+            bounds.Date(item.Transfers[j].Effective, $"{at}.transfers[{j}].effective");
+        }
     }
 
     private Agency? CheckLead(DirectiveItem item, string at, Action<string, string, string> add)
@@ -120,4 +181,37 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
 
     private string UnknownAgencyMessage(string written) =>
         $"expected a known agency; \"{written}\" is unknown. Nearest known: {string.Join(", ", agencies.Nearest(written).Select(n => $"\"{n}\""))}";
+}
+
+/// <summary>Reports a field outside the id grammar, its text limit, the date range or the list length.</summary>
+internal sealed class DirectiveBounds(Action<string, string, string> add)
+{
+    public void Id(string? value, string path, Func<string?, bool> valid, string expected)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !valid(value)) add(path, ProblemCodes.InvalidId, "expected " + expected);
+    }
+
+    public void Text(string? value, string path, int maxLength, bool multiline = false)
+    {
+        if (TextRules.Problem(value, maxLength, multiline) is { } problem) add(path, ProblemCodes.InvalidText, "expected " + problem);
+    }
+
+    public void Texts(IReadOnlyList<string> values, string path, int maxLength)
+    {
+        Count(values.Count, path);
+        for (var j = 0; j < values.Count; j++) Text(values[j], $"{path}[{j}]", maxLength);
+    }
+
+    public void Count(int count, string path)
+    {
+        if (count > DirectiveLimits.ListCount)
+            add(path, ProblemCodes.OutOfRange, $"expected at most {DirectiveLimits.ListCount} entries; got {count}");
+    }
+
+    public void Date(DateOnly? value, string path)
+    {
+        if (value is { } date && !DirectiveLimits.IsInRange(date))
+            add(path, ProblemCodes.OutOfRange,
+                $"expected a date from {DirectiveLimits.EarliestDate:yyyy-MM-dd} to {DirectiveLimits.LatestDate:yyyy-MM-dd}; got {date:yyyy-MM-dd}");
+    }
 }

@@ -19,6 +19,9 @@ public static class ProblemCodes
     public const string ExplicitDateWithoutReason = "explicit-date-without-reason";
     public const string MilestoneBeforeIssue = "milestone-before-issue";
     public const string CalendarYearMissing = "calendar-year-missing";
+    public const string OutOfRange = "out-of-range";
+    public const string InvalidId = "invalid-id";
+    public const string InvalidText = "invalid-text";
 }
 
 public sealed class DirectiveValidationException(IReadOnlyList<ValidationProblem> problems)

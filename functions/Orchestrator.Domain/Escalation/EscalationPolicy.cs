@@ -1,3 +1,5 @@
+using Orchestrator.Domain.Directives;
+
 namespace Orchestrator.Domain.Escalation;
 
 /// <summary>
@@ -28,4 +30,32 @@ public sealed record EscalationPolicy
     public bool EscalateOnWorkingDaysOnly { get; init; } = true;
 
     public static EscalationPolicy Default { get; } = new();
+
+    /// <summary>
+    /// The range of every number, inclusive. The bounds keep a plan small (at most 3 + 20 escalation
+    /// steps) and its dates near the due date: a zero interval with a million repeats would plan a
+    /// million timers.
+    /// </summary>
+    public static IReadOnlyList<(string Field, int Min, int Max)> Ranges { get; } =
+    [
+        ("reminderDaysBefore", 0, 365),
+        ("reminderWorkingDaysBefore", 0, 60),
+        ("level1WorkingDaysAfterDue", 1, 60),
+        ("level2DaysAfterLevel1", 0, 365),
+        ("level3DaysAfterLevel2", 0, 365),
+        ("level3RepeatEveryDays", 1, 365),
+        ("level3MaxRepeats", 0, 20),
+    ];
+
+    /// <summary>Every number outside its range, by its JSON field name (used at import and for the configured default).</summary>
+    public IReadOnlyList<ValidationProblem> Validate()
+    {
+        int[] values = [ReminderDaysBefore, ReminderWorkingDaysBefore, Level1WorkingDaysAfterDue, Level2DaysAfterLevel1,
+            Level3DaysAfterLevel2, Level3RepeatEveryDays, Level3MaxRepeats];
+        return Ranges.Zip(values)
+            .Where(p => p.Second < p.First.Min || p.Second > p.First.Max)
+            .Select(p => new ValidationProblem(p.First.Field, ProblemCodes.OutOfRange,
+                $"a whole number from {p.First.Min} to {p.First.Max}; got {p.Second}"))
+            .ToList();
+    }
 }

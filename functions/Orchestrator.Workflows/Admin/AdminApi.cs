@@ -32,6 +32,9 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         var to = ParseInstant(q["createdTo"], "createdTo", problems);
         var limit = ParseLimit(q["limit"], ListDefaultLimit, ListMaxLimit, problems);
         if (from is not null && to is not null && from > to) problems.Add(new("createdFrom", "must not be after createdTo"));
+        RequestLimits.Check(problems, "prefix", q["prefix"], RequestLimits.InstanceId);
+        RequestLimits.Check(problems, "instanceIdPrefix", q["instanceIdPrefix"], RequestLimits.InstanceId);
+        RequestLimits.Check(problems, "continuation", q["continuation"], RequestLimits.ContinuationToken);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var prefix = Blank(q["prefix"]) ?? Blank(q["instanceIdPrefix"]);
@@ -78,6 +81,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
     /// <summary>GET api/admin/instances/{instanceId}: status, input, custom status, failure, read model, history.</summary>
     public async Task<IResult> GetAsync(DurableTaskClient durable, string instanceId)
     {
+        if (InvalidInstanceId(instanceId) is { } invalid) return invalid;
         var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
         if (instance is null) return ApiResults.NotFound($"No orchestration instance '{instanceId}'.");
         var summary = (await JoinAsync([instance]))[0];
@@ -107,11 +111,14 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         if (!AdminRules.TryParse(action, out var verb))
             return ApiResults.BadRequest([new FieldError("action",
                 "one of " + string.Join(", ", Enum.GetValues<AdminAction>().Select(AdminRules.Verb)))]);
+        if (InvalidInstanceId(instanceId) is { } invalid) return invalid;
         var (act, error) = await ReadOptionalAsync<AdminActionRequest>(request);
         if (error is not null) return error;
         act ??= new AdminActionRequest();
         var reason = Blank(act.Reason) ?? Blank(request.Query["reason"]);
         var problems = new List<FieldError>();
+        RequestLimits.Check(problems, "reason", reason, RequestLimits.Reason, multiline: true);
+        RequestLimits.Check(problems, "eventName", act.EventName, RequestLimits.EventName);
         if (reason is null) problems.Add(new("reason", "say why (it is written to the audit table)"));
         if (verb == AdminAction.Raise && string.IsNullOrWhiteSpace(act.EventName))
             problems.Add(new("eventName", "the name of the event to raise is required"));
@@ -122,6 +129,8 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             problems.Add(new("eventData", "an item event {eventId, kind (" + string.Join("|", Enum.GetNames<Items.ItemEventKind>()
                 .Select(n => char.ToLowerInvariant(n[0]) + n[1..])) + "), actor, atUtc, ...}; the item endpoints " +
                 "(/api/items/{directiveId}/{label}/complete, ...) build it for you"));
+        else if (verb == AdminAction.Raise && act.EventName == Items.ItemEvent.Name)
+            RequestLimits.CheckEvent(problems, "eventData.", ItemEventOf(act.EventData)!);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var who = AdminCaller.Of(request.HttpContext);
@@ -174,6 +183,11 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         var dryRun = false;
         if (dryRunText is not null && !bool.TryParse(dryRunText, out dryRun)) problems.Add(new("dryRun", "true or false"));
         if (Blank(filter!.Reason) is null) problems.Add(new("reason", "say why (it is written to the audit table)"));
+        RequestLimits.Check(problems, "reason", filter.Reason, RequestLimits.Reason, multiline: true);
+        RequestLimits.Check(problems, "status", filter.Status, RequestLimits.QueryValue);
+        RequestLimits.Check(problems, "instanceIdPrefix", filter.InstanceIdPrefix, RequestLimits.InstanceId);
+        for (var i = 0; i < (filter.InstanceIds?.Count ?? 0) && i < options.BulkMaxInstances; i++)
+            RequestLimits.Check(problems, $"instanceIds[{i}]", filter.InstanceIds![i], RequestLimits.InstanceId);
         if (!AdminRules.TryParseStatuses(filter.Status, out var statuses))
             problems.Add(new("status", "one of " + AdminRules.StatusNames));
         else if (statuses?.Where(s => !AdminRules.Applicable(verb).Contains(s)).Select(s => (OrchestrationRuntimeStatus?)s)
@@ -205,6 +219,8 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         if (Blank(q["date"]) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             problems.Add(new("date", "a UTC day such as 2025-06-01"));
         var limit = ParseLimit(q["limit"], 1000, 10000, problems);
+        RequestLimits.Check(problems, "instanceId", q["instanceId"], RequestLimits.InstanceId);
+        RequestLimits.Check(problems, "bulkId", q["bulkId"], RequestLimits.QueryValue);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
         var entries = await audit.ReadDayAsync(day, Blank(q["instanceId"]), Blank(q["bulkId"]), limit);
         return ApiResults.Json(new
@@ -247,15 +263,22 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         return rows.ToList();
     }
 
-    private static bool IsItemEvent(JsonElement? data)
+    /// <summary>An instance id from the route: any orchestration's id, within the length and text rules.</summary>
+    private static IResult? InvalidInstanceId(string instanceId)
     {
-        if (data is not { ValueKind: JsonValueKind.Object } element) return false;
-        try
-        {
-            var parsed = element.Deserialize<Items.ItemEvent>(Hosting.WorkflowJson.Options);
-            return parsed is { EventId.Length: > 0, Actor.Length: > 0 } && parsed.AtUtc != default;
-        }
-        catch (JsonException) { return false; }
+        var problems = new List<FieldError>();
+        RequestLimits.Check(problems, "instanceId", instanceId, RequestLimits.InstanceId);
+        return problems.Count > 0 ? ApiResults.BadRequest(problems) : null;
+    }
+
+    private static bool IsItemEvent(JsonElement? data) =>
+        ItemEventOf(data) is { EventId.Length: > 0, Actor.Length: > 0 } parsed && parsed.AtUtc != default;
+
+    private static Items.ItemEvent? ItemEventOf(JsonElement? data)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } element) return null;
+        try { return element.Deserialize<Items.ItemEvent>(Hosting.WorkflowJson.Options); }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>The message an operator needs: the innermost failure (the activity's exception), with what wrapped it.</summary>

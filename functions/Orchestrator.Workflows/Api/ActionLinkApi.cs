@@ -14,8 +14,18 @@ namespace Orchestrator.Workflows.Api;
 /// A genuine link works once and only until its item ends or is transferred (<see cref="ActionLinkRules"/>);
 /// every answer carries the headers of <see cref="ActionPageResult"/>.
 /// </summary>
-public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLinkRules rules, TimeProvider clock)
+public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLinkRules rules, FormBody forms, TimeProvider clock)
 {
+    /// <summary>Every field the link forms have, with its limit; the action decides which are required.</summary>
+    private static readonly Dictionary<string, FormField> FormFields = new()
+    {
+        ["reportNumber"] = new(RequestLimits.ReportNumber),
+        ["reportDate"] = new(10),
+        ["note"] = new(RequestLimits.Note, Multiline: true),
+        ["newDueDate"] = new(10),
+        ["reason"] = new(RequestLimits.Reason, Multiline: true),
+    };
+
     public async Task<IResult> FormAsync(string token) => new ActionPageResult(await ShowFormAsync(token));
 
     public async Task<IResult> SubmitAsync(DurableTaskClient durable, HttpRequest request, string token) =>
@@ -62,13 +72,18 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLink
             return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "The link is not for a tracked item.");
         if (await rules.RefusalAsync(claims, check.LinkId!) is { } refused) return refused;
 
-        var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
-        string? Field(string name) => form?[name].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
+        var (form, formError) = await forms.ReadAsync(request, FormFields);
+        if (formError is not null) return formError;
+        string? Field(string name) => form!.GetValueOrDefault(name);
         var problems = new List<FieldError>();
         DateOnly? Date(string name)
         {
             if (Field(name) is not { } text) return null;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                RequestLimits.CheckDate(problems, name, d);
+                return d;
+            }
             problems.Add(new(name, "a date YYYY-MM-DD"));
             return null;
         }

@@ -18,6 +18,8 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
     private static readonly JsonSerializerOptions Strict = new(DirectiveJson.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        AllowDuplicateProperties = false,
     };
 
     public async Task<IResult> ImportAsync(DurableTaskClient durable, HttpRequest request)
@@ -32,9 +34,10 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
         double? secondsPerDay = null;
         if (request.Query["secondsPerDay"].FirstOrDefault() is { Length: > 0 } spd)
         {
-            if (double.TryParse(spd, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0) secondsPerDay = s;
-            else problems.Add(new("secondsPerDay", "a positive number of seconds that one day of the plan lasts"));
+            if (double.TryParse(spd, NumberStyles.Float, CultureInfo.InvariantCulture, out var s)) secondsPerDay = s;
+            else problems.Add(new("secondsPerDay", "a number of seconds that one day of the plan lasts"));
         }
+        problems.AddRange(DirectiveImporter.CheckOptions(new ImportOptions(rebaseTo, secondsPerDay)));
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var body = await JsonBody.ReadTextAsync(request, options.MaxBodyBytes);
@@ -46,7 +49,7 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
         EscalationPolicy? policy = null;
         try
         {
-            var root = JsonNode.Parse(body.Text!, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+            var root = JsonNode.Parse(body.Text!, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, AllowDuplicateProperties = false });
             if (root is JsonObject wrapper && wrapper.ContainsKey("directive"))
             {
                 foreach (var key in wrapper.Select(p => p.Key).Where(k => k is not ("directive" or "escalationPolicy")))
@@ -59,6 +62,11 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
         catch (JsonException e)
         {
             return ApiResults.BadRequest([new FieldError(e.Path ?? "$", JsonBody.Describe(e, typeof(Directive)))]);
+        }
+        catch (InvalidOperationException e) when (JsonBody.IsInvalidText(e))
+        {
+            // A node read from the body holds a "\ud800" escape: it cannot become a string.
+            return ApiResults.BadRequest([new FieldError("$", JsonBody.InvalidTextMessage)]);
         }
         if (directive is null) problems.Add(new("$", "a directive document (JSON object) was expected"));
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
@@ -88,7 +96,7 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
     public async Task<IResult> GetAsync(string directiveId)
     {
         if (!Items.ItemInstanceId.IsValidDirectiveId(directiveId))
-            return ApiResults.BadRequest([new("directiveId", "letters, digits and dashes, such as 2023-6411-VPCP-KTTH")]);
+            return ApiResults.BadRequest([new("directiveId", IdGrammar.DirectiveIdExpected)]);
         var record = await directives.GetAsync(directiveId);
         if (record is null) return ApiResults.NotFound($"No directive '{directiveId}' has been imported.");
         var plan = directives.PlanOf(record);

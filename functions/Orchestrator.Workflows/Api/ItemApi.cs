@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Calendar;
+using Orchestrator.Domain.Directives;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Storage;
 
@@ -21,7 +23,7 @@ public sealed record TransferRequest(string? ToAgency = null, string? Reason = n
 /// The Durable Task client is a parameter, not a dependency: the Functions app gets it from its
 /// [DurableClient] binding per call, the local host from its runtime.
 /// </remarks>
-public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agencies, TimeProvider clock)
+public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agencies, WorkingDayCalendar calendar, TimeProvider clock)
 {
     public async Task<IResult> GetAsync(DurableTaskClient durable, string directiveId, string label)
     {
@@ -45,9 +47,13 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
     }
 
     public Task<IResult> CompleteAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
-        HandleAsync<CompleteRequest>(durable, request, directiveId, label, (r, problems) => Event(ItemEventKind.Completed, r.Actor, request) with
+        HandleAsync<CompleteRequest>(durable, request, directiveId, label, (r, problems) =>
         {
-            ReportNumber = r.ReportNumber, ReportDate = r.ReportDate, Note = r.Note,
+            CheckReport(problems, r.ReportNumber, r.ReportDate, r.Note);
+            return Event(ItemEventKind.Completed, r.Actor, request, problems) with
+            {
+                ReportNumber = r.ReportNumber, ReportDate = r.ReportDate, Note = r.Note,
+            };
         });
 
     public Task<IResult> ProgressAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
@@ -55,7 +61,8 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
         {
             if (string.IsNullOrWhiteSpace(r.Note) && string.IsNullOrWhiteSpace(r.ReportNumber))
                 problems.Add(new("note", "what has been done (or reportNumber: the number of the progress report)"));
-            return Event(ItemEventKind.ProgressReported, r.Actor, request) with
+            CheckReport(problems, r.ReportNumber, r.ReportDate, r.Note);
+            return Event(ItemEventKind.ProgressReported, r.Actor, request, problems) with
             {
                 Note = r.Note, ReportNumber = r.ReportNumber, ReportDate = r.ReportDate,
             };
@@ -75,26 +82,37 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
             if (kind is ItemEventKind.ExtensionRequested or ItemEventKind.ExtensionGranted && r.NewDueDate is null)
                 problems.Add(new("newDueDate", "the new last day, YYYY-MM-DD"));
             if (string.IsNullOrWhiteSpace(r.Reason)) problems.Add(new("reason", "why the extension is asked, granted or refused"));
-            return Event(kind ?? ItemEventKind.ExtensionRequested, r.Actor, request) with { NewDueDate = r.NewDueDate, Reason = r.Reason };
+            RequestLimits.CheckDate(problems, "newDueDate", r.NewDueDate);
+            // A grant re-plans the ladder from the new date, with the calendar of that year and the next
+            // (escalations run on past the year's end): refuse a date the item could not plan.
+            if (kind == ItemEventKind.ExtensionGranted && r.NewDueDate is { } due
+                && !(calendar.Years.Contains(due.Year) && calendar.Years.Contains(due.Year + 1)))
+                problems.Add(new("newDueDate", $"a date in a year the working-day calendar covers, with the year after it (years {string.Join(", ", calendar.Years.Order())})"));
+            RequestLimits.Check(problems, "reason", r.Reason, RequestLimits.Reason, multiline: true);
+            return Event(kind ?? ItemEventKind.ExtensionRequested, r.Actor, request, problems) with { NewDueDate = r.NewDueDate, Reason = r.Reason };
         });
 
     public Task<IResult> WithdrawAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
         HandleAsync<WithdrawRequest>(durable, request, directiveId, label, (r, problems) =>
         {
             if (string.IsNullOrWhiteSpace(r.Reason)) problems.Add(new("reason", "why the item is withdrawn"));
-            return Event(ItemEventKind.Withdrawn, r.Actor, request) with { Reason = r.Reason };
+            RequestLimits.Check(problems, "reason", r.Reason, RequestLimits.Reason, multiline: true);
+            return Event(ItemEventKind.Withdrawn, r.Actor, request, problems) with { Reason = r.Reason };
         });
 
     public Task<IResult> TransferAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
         HandleAsync<TransferRequest>(durable, request, directiveId, label, (r, problems) =>
         {
-            var to = string.IsNullOrWhiteSpace(r.ToAgency) ? null : agencies.FindByCode(r.ToAgency) ?? agencies.Resolve(r.ToAgency);
-            if (to is null)
+            RequestLimits.Check(problems, "toAgency", r.ToAgency, RequestLimits.Agency);
+            var toAgencyReadable = problems.Count == 0;
+            var to = string.IsNullOrWhiteSpace(r.ToAgency) || !toAgencyReadable ? null : agencies.FindByCode(r.ToAgency) ?? agencies.Resolve(r.ToAgency);
+            if (to is null && toAgencyReadable)
                 problems.Add(new("toAgency", string.IsNullOrWhiteSpace(r.ToAgency)
                     ? "the agency that takes the item over (code or name)"
                     : $"a known agency; \"{r.ToAgency}\" is unknown (nearest: {string.Join(", ", agencies.Nearest(r.ToAgency))})"));
             if (string.IsNullOrWhiteSpace(r.Reason)) problems.Add(new("reason", "why the item is transferred"));
-            return Event(ItemEventKind.Transferred, r.Actor, request) with { ToAgency = to?.Code, Reason = r.Reason };
+            RequestLimits.Check(problems, "reason", r.Reason, RequestLimits.Reason, multiline: true);
+            return Event(ItemEventKind.Transferred, r.Actor, request, problems) with { ToAgency = to?.Code, Reason = r.Reason };
         });
 
     /// <summary>
@@ -132,22 +150,36 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
         return problems.Count > 0 ? ApiResults.BadRequest(problems) : await SubmitAsync(durable, directiveId, label, itemEvent);
     }
 
-    private ItemEvent Event(ItemEventKind kind, string? actor, HttpRequest request) => new()
+    /// <summary>An event in the actor's name: the body's actor, else the x-actor header, else "api".</summary>
+    private ItemEvent Event(ItemEventKind kind, string? actor, HttpRequest request, List<FieldError> problems)
     {
-        EventId = Guid.NewGuid().ToString("N"),
-        Kind = kind,
-        Actor = !string.IsNullOrWhiteSpace(actor) ? actor
-            : request.Headers["x-actor"].FirstOrDefault() is { Length: > 0 } header ? header : "api",
-        AtUtc = clock.GetUtcNow(),
-    };
+        RequestLimits.Check(problems, "actor", actor, RequestLimits.Actor);
+        var header = request.Headers["x-actor"].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(actor)) RequestLimits.Check(problems, "x-actor", header, RequestLimits.Actor);
+        return new()
+        {
+            EventId = Guid.NewGuid().ToString("N"),
+            Kind = kind,
+            Actor = !string.IsNullOrWhiteSpace(actor) ? actor : header is { Length: > 0 } ? header : "api",
+            AtUtc = clock.GetUtcNow(),
+        };
+    }
+
+    /// <summary>The limits of a report: number, date and note.</summary>
+    internal static void CheckReport(List<FieldError> problems, string? reportNumber, DateOnly? reportDate, string? note)
+    {
+        RequestLimits.Check(problems, "reportNumber", reportNumber, RequestLimits.ReportNumber);
+        RequestLimits.CheckDate(problems, "reportDate", reportDate);
+        RequestLimits.Check(problems, "note", note, RequestLimits.Note, multiline: true);
+    }
 
     internal static IResult? ValidateAddress(string directiveId, string label)
     {
         var problems = new List<FieldError>();
         if (!ItemInstanceId.IsValidDirectiveId(directiveId))
-            problems.Add(new("directiveId", "letters, digits and dashes, such as 2023-6411-VPCP-KTTH"));
+            problems.Add(new("directiveId", IdGrammar.DirectiveIdExpected));
         if (!ItemInstanceId.IsValidLabel(label))
-            problems.Add(new("label", "letters, digits, dots, dashes and underscores, such as 2.a.3"));
+            problems.Add(new("label", IdGrammar.LabelExpected));
         return problems.Count > 0 ? ApiResults.BadRequest(problems) : null;
     }
 }

@@ -16,6 +16,8 @@ public sealed partial class JsonBody(ApiOptions options)
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
+        // A field given twice is ambiguous: refused, as JsonObject would otherwise throw on it.
+        AllowDuplicateProperties = false,
     };
 
     public async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request) where T : class
@@ -34,7 +36,17 @@ public sealed partial class JsonBody(ApiOptions options)
         {
             return (null, ApiResults.BadRequest([new FieldError(e.Path ?? "$", Describe(e, typeof(T)))]));
         }
+        catch (InvalidOperationException e) when (IsInvalidText(e))
+        {
+            return (null, ApiResults.BadRequest([new FieldError("$", InvalidTextMessage)]));
+        }
     }
+
+    public const string InvalidTextMessage = "valid Unicode text: a \\u escape is half of a surrogate pair";
+
+    /// <summary>System.Text.Json's refusal to turn an escaped lone surrogate ("\ud800") into a string.</summary>
+    public static bool IsInvalidText(InvalidOperationException e) => e.Message.Contains("invalid UTF-16", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Says what was expected in the API's words, without the .NET type names of the serializer's message.</summary>
     internal static string Describe(JsonException e, Type bodyType)
@@ -46,6 +58,10 @@ public sealed partial class JsonBody(ApiOptions options)
             return $"required field(s) missing: {missing.Groups[1].Value.TrimEnd('.')}";
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
             return $"the value has the wrong type: expected {Expected(TypeAt(bodyType, e.Path))}";
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+            return "each field once; a field is given twice";
+        if (message.Contains("invalid UTF-16", StringComparison.OrdinalIgnoreCase) || message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+            return InvalidTextMessage;
         return "the body is not valid JSON";
     }
 

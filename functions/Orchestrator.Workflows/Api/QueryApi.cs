@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Orchestrator.Domain.Directives;
 using Orchestrator.Domain.Escalation;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Notices;
@@ -11,6 +12,8 @@ namespace Orchestrator.Workflows.Api;
 /// <summary>GET /api/items, /api/summary and /api/outbox: what tracking officers watch.</summary>
 public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
 {
+    public const int MaxDueWithinDays = 3650;
+
     private static readonly string[] CategoryNames = Enum.GetValues<StatusCategory>().Select(Name).ToArray();
 
     public async Task<IResult> ItemsAsync(HttpRequest request)
@@ -27,15 +30,16 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
         int? dueWithin = null;
         if (query["dueWithinDays"].FirstOrDefault() is { Length: > 0 } d)
         {
-            if (int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var days)) dueWithin = days;
-            else problems.Add(new("dueWithinDays", "a whole number of days, 0 or more"));
+            if (int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= MaxDueWithinDays) dueWithin = days;
+            else problems.Add(new("dueWithinDays", $"a whole number of days from 0 to {MaxDueWithinDays}"));
         }
         var overdue = false;
         if (query["overdue"].FirstOrDefault() is { Length: > 0 } o && !bool.TryParse(o, out overdue))
             problems.Add(new("overdue", "true or false"));
         var directive = query["directive"].FirstOrDefault();
         if (directive is { Length: > 0 } && !ItemInstanceId.IsValidDirectiveId(directive))
-            problems.Add(new("directive", "a directive id such as 2023-6411-VPCP-KTTH"));
+            problems.Add(new("directive", IdGrammar.DirectiveIdExpected));
+        RequestLimits.Check(problems, "agency", query["agency"], RequestLimits.Agency);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var items = await queries.QueryAsync(new ItemFilter(directive is { Length: > 0 } ? directive : null,
@@ -46,6 +50,8 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
     public async Task<IResult> SummaryAsync(HttpRequest request)
     {
         var directive = request.Query["directive"].FirstOrDefault();
+        if (directive is { Length: > 0 } && !ItemInstanceId.IsValidDirectiveId(directive))
+            return ApiResults.BadRequest([new("directive", IdGrammar.DirectiveIdExpected)]);
         var rows = await queries.SummaryAsync(directive is { Length: > 0 } ? directive : null);
         return ApiResults.Json(new
         {
@@ -65,8 +71,10 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
     {
         var directive = request.Query["directive"].FirstOrDefault();
         if (string.IsNullOrEmpty(directive) || !ItemInstanceId.IsValidDirectiveId(directive))
-            return ApiResults.BadRequest([new("directive", "the directive id whose notices to list, such as 2023-6411-VPCP-KTTH")]);
+            return ApiResults.BadRequest([new("directive", "the directive id whose notices to list: " + IdGrammar.DirectiveIdExpected)]);
         var label = request.Query["label"].FirstOrDefault();
+        if (label is { Length: > 0 } && !ItemInstanceId.IsValidLabel(label))
+            return ApiResults.BadRequest([new("label", IdGrammar.LabelExpected)]);
         var notices = await outbox.ListAsync(directive, label is { Length: > 0 } ? label : null);
         return ApiResults.Json(new { count = notices.Count, notices });
     }

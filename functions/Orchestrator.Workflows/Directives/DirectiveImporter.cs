@@ -36,7 +36,7 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         CancellationToken cancellationToken = default)
     {
         var problems = planner.Validate(directive).Select(p => new FieldError(p.Path, p.Message)).ToList();
-        if (options.SecondsPerDay is <= 0) problems.Add(new("secondsPerDay", "a positive number of seconds"));
+        problems.AddRange(CheckOptions(options));
         if (problems.Count > 0) return Invalid(problems);
 
         var plan = planner.Plan(directive);
@@ -117,6 +117,20 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         var policy = record.EscalationPolicy is { } stored ? PolicyJson.Read(stored) : defaultPolicy;
         var start = plan.Directive.IssueDate!.Value.AddDays(record.ShiftDays);
         return plan.Items.Select(item => planning.InputFor(plan, item, policy, time, start)).ToList();
+    }
+
+    /// <summary>Fastest compressed time (one day of the plan in 10 ms) and slowest (real time).</summary>
+    public const double MinSecondsPerDay = 0.01, MaxSecondsPerDay = 86400;
+
+    /// <summary>The import options out of their ranges, named as the API names them.</summary>
+    public static IEnumerable<FieldError> CheckOptions(ImportOptions options)
+    {
+        if (options.SecondsPerDay is { } s && !(s >= MinSecondsPerDay && s <= MaxSecondsPerDay)) // NaN fails both
+            yield return new("secondsPerDay", $"a number of seconds that one day of the plan lasts, from {MinSecondsPerDay} to {MaxSecondsPerDay}");
+        if (options.RebaseTo is { } rebase && !DirectiveLimits.IsInRange(rebase))
+            yield return new("rebaseTo", $"a date from {DirectiveLimits.EarliestDate:yyyy-MM-dd} to {DirectiveLimits.LatestDate:yyyy-MM-dd}");
+        foreach (var problem in options.Policy?.Validate() ?? [])
+            yield return new("escalationPolicy." + problem.Path, problem.Message);
     }
 
     /// <summary>

@@ -38,6 +38,7 @@ public static class WorkflowServices
         configuration.GetSection("Api").Bind(api);
         services.AddSingleton(api);
         services.AddSingleton<JsonBody>();
+        services.AddSingleton<FormBody>();
         services.AddSingleton<ItemApi>();
         services.AddSingleton<DirectiveApi>();
         services.AddSingleton<QueryApi>();

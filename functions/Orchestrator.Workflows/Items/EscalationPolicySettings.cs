@@ -15,7 +15,7 @@ public static class EscalationPolicySettings
         var section = configuration.GetSection("Escalation");
         var defaults = EscalationPolicy.Default;
         int Get(string key, int fallback) => section.GetValue(key, fallback);
-        return defaults with
+        var policy = defaults with
         {
             ReminderDaysBefore = Get("ReminderDaysBefore", defaults.ReminderDaysBefore),
             ReminderWorkingDaysBefore = Get("ReminderWorkingDaysBefore", defaults.ReminderWorkingDaysBefore),
@@ -24,5 +24,22 @@ public static class EscalationPolicySettings
             Level3RepeatEveryDays = Get("RepeatEveryDays", defaults.Level3RepeatEveryDays),
             Level3MaxRepeats = Get("MaxRepeats", defaults.Level3MaxRepeats),
         };
+        // The same ranges as a policy posted with an import: refuse to start rather than plan absurd ladders.
+        var problems = policy.Validate();
+        if (problems.Count > 0)
+            throw new InvalidOperationException("The escalation policy in settings is out of range: " + string.Join("; ",
+                problems.Select(p => $"Escalation__{SettingNames.GetValueOrDefault(p.Path, p.Path)} ({p.Path}): {p.Message}")));
+        return policy;
     }
+
+    /// <summary>The setting that holds each policy field (those that differ from the field's name).</summary>
+    private static readonly Dictionary<string, string> SettingNames = new()
+    {
+        ["reminderDaysBefore"] = "ReminderDaysBefore",
+        ["reminderWorkingDaysBefore"] = "ReminderWorkingDaysBefore",
+        ["level2DaysAfterLevel1"] = "Level2AfterDays",
+        ["level3DaysAfterLevel2"] = "Level3AfterDays",
+        ["level3RepeatEveryDays"] = "RepeatEveryDays",
+        ["level3MaxRepeats"] = "MaxRepeats",
+    };
 }

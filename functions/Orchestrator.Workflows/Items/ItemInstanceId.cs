@@ -1,12 +1,13 @@
-using System.Text.RegularExpressions;
+using Orchestrator.Domain.Directives;
 
 namespace Orchestrator.Workflows.Items;
 
 /// <summary>
 /// An item's orchestration instance id, derived from its directive id and label so that starting
-/// the same item twice finds the first one instead of making a second.
+/// the same item twice finds the first one instead of making a second. Both parts follow
+/// <see cref="IdGrammar"/>, which has no ':', so the id splits back at its only colon.
 /// </summary>
-public static partial class ItemInstanceId
+public static class ItemInstanceId
 {
     public static string For(string directiveId, string label) => $"{directiveId}:{label}";
 
@@ -19,15 +20,9 @@ public static partial class ItemInstanceId
         return IsValidDirectiveId(directiveId) && IsValidLabel(label) ? (directiveId, label) : null;
     }
 
-    /// <summary>Directive ids such as 2023-6411-VPCP-KTTH.</summary>
-    public static bool IsValidDirectiveId(string value) => DirectiveIdPattern().IsMatch(value);
+    /// <summary>Directive ids such as 2023-6411-VPCP-KTTH or 2024-12-NĐ-CP.</summary>
+    public static bool IsValidDirectiveId(string? value) => IdGrammar.IsDirectiveId(value);
 
-    /// <summary>Labels such as 2.a.3 or 2.đ (Vietnamese letters number items); no characters that Table Storage keys refuse.</summary>
-    public static bool IsValidLabel(string value) => LabelPattern().IsMatch(value);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,79}$")]
-    private static partial Regex DirectiveIdPattern();
-
-    [GeneratedRegex(@"^[\p{L}\p{Nd}][\p{L}\p{Nd}._-]{0,63}$")]
-    private static partial Regex LabelPattern();
+    /// <summary>Labels such as 2.a.3 or 2.đ (Vietnamese letters number items).</summary>
+    public static bool IsValidLabel(string? value) => IdGrammar.IsLabel(value);
 }
