@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Calendar;
 using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Api;
 using Orchestrator.Workflows.Hosting;
@@ -59,7 +61,8 @@ public sealed class AdminListingTests
         var options = new AdminOptions();
         return new AdminApi(new ItemStore(storage), new AuditStore(storage, TimeProvider.System),
             new BulkRunner(new AuditStore(storage, TimeProvider.System), new Pacer(options, TimeProvider.System), options, TimeProvider.System),
-            new ClientInstanceHistory(), new JsonBody(new ApiOptions()), options, TimeProvider.System);
+            new ClientInstanceHistory(), new JsonBody(new ApiOptions()),
+            new ItemEventRules(AgencyDirectory.Default(), WorkingDayCalendar.Default()), options, TimeProvider.System);
     }
 
     private static async Task<JsonElement> ListAsync(AdminApi api, DurableTaskClient durable, int limit, string? continuation)

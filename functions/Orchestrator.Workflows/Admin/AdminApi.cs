@@ -16,7 +16,7 @@ namespace Orchestrator.Workflows.Admin;
 /// Task client is a parameter (the Functions app gets it from its [DurableClient] binding).
 /// </summary>
 public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunner bulk, IInstanceHistory history, JsonBody body,
-    AdminOptions options, TimeProvider clock)
+    ItemEventRules eventRules, AdminOptions options, TimeProvider clock)
 {
     public const int ListDefaultLimit = 100;
     public const int ListMaxLimit = 1000;
@@ -130,7 +130,11 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
                 .Select(n => char.ToLowerInvariant(n[0]) + n[1..])) + "), actor, atUtc, ...}; the item endpoints " +
                 "(/api/items/{directiveId}/{label}/complete, ...) build it for you"));
         else if (verb == AdminAction.Raise && act.EventName == Items.ItemEvent.Name)
-            RequestLimits.CheckEvent(problems, "eventData.", ItemEventOf(act.EventData)!);
+        {
+            var raised = ItemEventOf(act.EventData)!;
+            RequestLimits.CheckEvent(problems, "eventData.", raised);
+            eventRules.CheckRaised(problems, "eventData.", raised);
+        }
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var who = AdminCaller.Of(request.HttpContext);

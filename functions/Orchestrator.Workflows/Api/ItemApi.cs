@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Domain.Agencies;
-using Orchestrator.Domain.Calendar;
 using Orchestrator.Domain.Directives;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Storage;
@@ -23,7 +22,7 @@ public sealed record TransferRequest(string? ToAgency = null, string? Reason = n
 /// The Durable Task client is a parameter, not a dependency: the Functions app gets it from its
 /// [DurableClient] binding per call, the local host from its runtime.
 /// </remarks>
-public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agencies, WorkingDayCalendar calendar, TimeProvider clock)
+public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agencies, ItemEventRules rules, TimeProvider clock)
 {
     public async Task<IResult> GetAsync(DurableTaskClient durable, string directiveId, string label)
     {
@@ -83,11 +82,7 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
                 problems.Add(new("newDueDate", "the new last day, YYYY-MM-DD"));
             if (string.IsNullOrWhiteSpace(r.Reason)) problems.Add(new("reason", "why the extension is asked, granted or refused"));
             RequestLimits.CheckDate(problems, "newDueDate", r.NewDueDate);
-            // A grant re-plans the ladder from the new date, with the calendar of that year and the next
-            // (escalations run on past the year's end): refuse a date the item could not plan.
-            if (kind == ItemEventKind.ExtensionGranted && r.NewDueDate is { } due
-                && !(calendar.Years.Contains(due.Year) && calendar.Years.Contains(due.Year + 1)))
-                problems.Add(new("newDueDate", $"a date in a year the working-day calendar covers, with the year after it (years {string.Join(", ", calendar.Years.Order())})"));
+            if (kind == ItemEventKind.ExtensionGranted) rules.CheckPlannable(problems, "newDueDate", r.NewDueDate);
             RequestLimits.Check(problems, "reason", r.Reason, RequestLimits.Reason, multiline: true);
             return Event(kind ?? ItemEventKind.ExtensionRequested, r.Actor, request, problems) with { NewDueDate = r.NewDueDate, Reason = r.Reason };
         });

@@ -39,6 +39,7 @@ public static class WorkflowServices
         services.AddSingleton(api);
         services.AddSingleton<JsonBody>();
         services.AddSingleton<FormBody>();
+        services.AddSingleton<ItemEventRules>();
         services.AddSingleton<ItemApi>();
         services.AddSingleton<DirectiveApi>();
         services.AddSingleton<QueryApi>();
