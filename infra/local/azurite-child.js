@@ -5,13 +5,30 @@
 // servers and saves its data in --location. The arguments are Azurite's own.
 "use strict";
 
+// Azurite closes its three services on SIGINT/SIGTERM but leaves the process running (something of
+// its own keeps the event loop alive), so a parent that died would leave it behind for good: exit
+// once all three say they have closed, which is after each saved its data.
+const services = 3;
+let closed = 0;
+const log = console.log.bind(console);
+console.log = (...args) => {
+  log(...args);
+  if (/service successfully closed/.test(String(args[0])) && ++closed === services) process.exit(0);
+};
+
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { stopping = true; });
+function beginStop() {
+  if (stopping) return false;
+  stopping = true;
+  // Should a service never say it closed, do not linger either (what it had not saved is lost).
+  setTimeout(() => process.exit(1), 30000).unref();
+  return true;
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, beginStop);
 
 function stop() {
-  if (stopping) return; // a signal (Ctrl+C reaches the whole process group) already started the shutdown
-  stopping = true;
-  process.emit("SIGTERM", "SIGTERM");
+  // A signal (Ctrl+C reaches the whole process group) may already have started the shutdown.
+  if (beginStop()) process.emit("SIGTERM", "SIGTERM");
 }
 
 process.stdin.on("end", stop);

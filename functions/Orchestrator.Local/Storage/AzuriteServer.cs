@@ -52,7 +52,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      Path.Combine(packageFolder, "azurite-child.js"),
-                     "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--location", location,
+                     "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--location", location,
                      "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
