@@ -104,6 +104,7 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLink
             Note = Field("note"),
             NewDueDate = Date("newDueDate"),
             Reason = Field("reason"),
+            LinkEpoch = claims.LinkEpoch,
         };
         if (claims.Action == NoticeAction.Complete && itemEvent.ReportNumber is null)
             problems.Add(new("reportNumber", "the number of the report that shows the task is done"));
