@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Testing;
 using Orchestrator.Workflows.Hosting;
@@ -108,6 +109,48 @@ public sealed partial class ActionLinkTests : IAsyncLifetime
         var fresh = LinksOf(next.First(x => To(x).Contains("bxd")));
         Assert.Equal(HttpStatusCode.OK, (await _host.Anonymous.GetAsync(fresh.Progress)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(fresh.Progress, ("note", "Bộ Xây dựng đã tiếp nhận"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_link_event_that_reaches_the_item_after_a_transfer_it_applied_is_refused_and_the_timeline_says_why()
+    {
+        var (id, links) = await CatchUpItemAsync("9308");
+        var check = _host.Services.GetRequiredService<ActionTokens>().Validate(links.Complete["/act/".Length..]);
+        Assert.Equal(HttpStatusCode.Accepted, (await _host.Client.PostJsonAsync($"/api/items/{id}/1/transfer",
+            new { toAgency = "BXD", reason = "Chuyển chức năng" })).StatusCode);
+        // What /act raises for a link that passed its check just before the transfer was recorded.
+        await _host.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(check.Claims!.InstanceId, ItemEvent.Name, new ItemEvent
+        {
+            EventId = "late-link-event", Kind = ItemEventKind.Completed, Actor = check.Claims.Recipient,
+            AtUtc = DateTimeOffset.UtcNow, ReportNumber = "9/BC-BTC", LinkEpoch = check.Claims.LinkEpoch,
+        });
+
+        var item = await Eventually.GetAsync(() => _host.Client.ItemAsync(id, "1"),
+            i => Timeline(i).Any(t => t.GetProperty("kind").GetString() == "Refused"), TimeSpan.FromSeconds(30), "the refusal");
+        var refused = Timeline(item).Single(t => t.GetProperty("kind").GetString() == "Refused");
+        Assert.Contains("Completed not applied: the link was issued before the transfer to Bộ Xây dựng", refused.GetProperty("detail").GetString());
+        Assert.Equal("Overdue", item.GetProperty("item").GetProperty("state").GetString());
+        Assert.Equal("BXD", item.GetProperty("item").GetProperty("agencyInCharge").GetString());
+    }
+
+    [Fact]
+    public async Task When_an_operator_terminates_an_item_its_earlier_links_stop_working_and_say_the_item_has_ended()
+    {
+        var (id, links) = await CatchUpItemAsync("9307");
+        var ops = new AdminFixture(_host);
+        var instanceId = ItemInstanceId.For(id, "1");
+        var (status, _) = await ops.PostAsync($"/api/admin/instances/{AdminFixture.Escape(instanceId)}/terminate", new { reason = "duplicate item" });
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await ops.WaitForStatusAsync(instanceId, "Terminated");
+
+        var form = await _host.Anonymous.GetAsync(links.Complete);
+        Assert.Equal(HttpStatusCode.Gone, form.StatusCode);
+        Assert.DoesNotContain("<form", await form.Content.ReadAsStringAsync());
+        Assert.Contains("has ended", await Detail(form));
+
+        var progress = await PostAsync(links.Progress, ("note", "sau khi dừng"));
+        Assert.Equal(HttpStatusCode.Gone, progress.StatusCode);
+        Assert.Contains("no longer works", await Detail(progress));
     }
 
     [Fact]

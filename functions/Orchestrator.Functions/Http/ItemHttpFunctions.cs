@@ -80,8 +80,9 @@ public sealed class ItemHttpFunctions(ItemApi items, DirectiveApi directives, Qu
     /// <summary>Anonymous on purpose: the signed token in the link is the credential.</summary>
     [Function("ActionLinkForm")]
     public Task<IActionResult> ActionForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Act)] HttpRequest request, string token) =>
-        links.FormAsync(token).AsActionResult();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Act)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, string token) =>
+        links.FormAsync(durable, token).AsActionResult();
 
     [Function("ActionLinkSubmit")]
     public Task<IActionResult> ActionSubmit(

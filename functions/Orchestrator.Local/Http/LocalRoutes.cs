@@ -28,7 +28,7 @@ public static class LocalRoutes
         MapItemEvent(app, Routes.ItemTransfer, (api, durable, request, d, l) => api.TransferAsync(durable, request, d, l));
 
         // Signed links from emails: the token is the credential, no key.
-        app.MapGet("/" + Routes.Act, (string token, ActionLinkApi api) => api.FormAsync(token));
+        app.MapGet("/" + Routes.Act, (string token, ActionLinkApi api, DurableTaskClient durable) => api.FormAsync(durable, token));
         app.MapPost("/" + Routes.Act, (HttpRequest request, string token, ActionLinkApi api, DurableTaskClient durable) =>
             api.SubmitAsync(durable, request, token)).DisableAntiforgery();
 

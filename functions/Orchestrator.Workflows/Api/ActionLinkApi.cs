@@ -26,17 +26,17 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLink
         ["reason"] = new(RequestLimits.Reason, Multiline: true),
     };
 
-    public async Task<IResult> FormAsync(string token) => new ActionPageResult(await ShowFormAsync(token));
+    public async Task<IResult> FormAsync(DurableTaskClient durable, string token) => new ActionPageResult(await ShowFormAsync(durable, token));
 
     public async Task<IResult> SubmitAsync(DurableTaskClient durable, HttpRequest request, string token) =>
         new ActionPageResult(await ActAsync(durable, request, token));
 
-    private async Task<IResult> ShowFormAsync(string token)
+    private async Task<IResult> ShowFormAsync(DurableTaskClient durable, string token)
     {
         var check = tokens.Validate(token);
         if (!check.IsValid) return Refused(check);
         var claims = check.Claims!;
-        if (await rules.RefusalAsync(claims, check.LinkId!) is { } refused) return refused;
+        if (await rules.RefusalAsync(durable, claims, check.LinkId!) is { } refused) return refused;
         var (directiveId, label) = ItemInstanceId.Parse(claims.InstanceId) ?? ("?", "?");
         var fields = claims.Action switch
         {
@@ -70,7 +70,7 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLink
         var claims = check.Claims!;
         if (ItemInstanceId.Parse(claims.InstanceId) is not var (directiveId, label))
             return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "The link is not for a tracked item.");
-        if (await rules.RefusalAsync(claims, check.LinkId!) is { } refused) return refused;
+        if (await rules.RefusalAsync(durable, claims, check.LinkId!) is { } refused) return refused;
 
         var (form, formError) = await forms.ReadAsync(request, FormFields);
         if (formError is not null) return formError;
@@ -104,6 +104,7 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLink
             Note = Field("note"),
             NewDueDate = Date("newDueDate"),
             Reason = Field("reason"),
+            LinkEpoch = claims.LinkEpoch,
         };
         if (claims.Action == NoticeAction.Complete && itemEvent.ReportNumber is null)
             problems.Add(new("reportNumber", "the number of the report that shows the task is done"));

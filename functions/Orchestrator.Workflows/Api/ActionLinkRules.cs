@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Notices;
@@ -14,25 +15,39 @@ namespace Orchestrator.Workflows.Api;
 ///   the first use's event: the action the user wanted is done, and a double click is no error.</item>
 /// <item>A link works only while the item's link epoch is the one it was signed with. The epoch
 ///   advances when the item ends or is transferred, so every earlier link then answers 410 Gone,
-///   saying what happened. The new agency's links come with its next notice.</item>
+///   saying what happened. The new agency's links come with its next notice. A link used in the
+///   moment between a transfer's acceptance and the epoch's advance raises its event with its
+///   epoch, and the orchestration refuses it (<see cref="ItemEvent.LinkEpoch"/>).</item>
+/// <item>A link works only while its item's instance can still act: one terminated (by an operator,
+///   through our API or any other tool), completed or deleted answers 410 Gone too, whether or not
+///   anything advanced the epoch. A failed or suspended instance keeps its links: an operator can
+///   rewind or resume it.</item>
 /// <item>At least once: when the use was recorded but the event may not have been raised (the raise
 ///   failed, the process stopped), the same link raises the recorded event again, with the same
 ///   event id (the timeline row is keyed by it), until it is known raised. Such a link is honoured
-///   even if the epoch moved meanwhile: it was authorised when its use was recorded.</item>
+///   even if the epoch moved meanwhile: it was authorised when its use was recorded (the
+///   orchestration still refuses it if a transfer was applied before it).</item>
 /// </list>
 /// </summary>
 public sealed class ActionLinkRules(ActionLinkStore store, TimeProvider clock)
 {
-    /// <summary>The answer for a link that may not act any more (used, or of an earlier epoch); null
-    /// when it may act.</summary>
-    public async Task<IResult?> RefusalAsync(ActionClaims claims, string linkId)
+    /// <summary>The answer for a link that may not act any more (used, of an earlier epoch, or of an
+    /// instance that has ended); null when it may act.</summary>
+    public async Task<IResult?> RefusalAsync(DurableTaskClient durable, ActionClaims claims, string linkId)
     {
         var use = await store.GetUseAsync(claims.InstanceId, linkId);
         if (use is { Raised: true }) return AlreadyDone(claims, use);
         if (use is not null) return null;
 
         var epoch = await store.GetEpochAsync(claims.InstanceId);
-        return (epoch?.Epoch ?? 0) == claims.LinkEpoch ? null : Revoked(epoch);
+        if ((epoch?.Epoch ?? 0) != claims.LinkEpoch) return Revoked(epoch);
+
+        // Ends that are not the item's own events (an operator's terminate) do not advance the epoch:
+        // the instance's state is the authority on whether the item can still act.
+        var instance = await durable.GetInstanceAsync(claims.InstanceId);
+        return instance is null || instance.RuntimeStatus is OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Completed
+            ? Ended(instance)
+            : null;
     }
 
     /// <summary>Records the link's use, then raises <paramref name="itemEvent"/> through
@@ -91,6 +106,17 @@ public sealed class ActionLinkRules(ActionLinkStore store, TimeProvider clock)
         };
         return ApiResults.Problem(StatusCodes.Status410Gone, "The link no longer works", detail,
             extensions: new Dictionary<string, object?> { ["itemState"] = epoch?.State });
+    }
+
+    private static IResult Ended(OrchestrationMetadata? instance)
+    {
+        var detail = instance is null
+            ? "Nhiệm vụ không còn được theo dõi; đường dẫn này không còn hiệu lực. " +
+              "The item is no longer tracked (it was deleted): this link no longer works."
+            : $"Nhiệm vụ đã kết thúc ngày {Day(instance.LastUpdatedAt)} ({instance.RuntimeStatus}); đường dẫn này không còn hiệu lực. " +
+              $"The item has ended ({instance.RuntimeStatus} on {Day(instance.LastUpdatedAt)}): this link no longer works.";
+        return ApiResults.Problem(StatusCodes.Status410Gone, "The link no longer works", detail,
+            extensions: new Dictionary<string, object?> { ["runtimeStatus"] = instance?.RuntimeStatus.ToString() });
     }
 
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);

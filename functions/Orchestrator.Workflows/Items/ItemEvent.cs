@@ -26,6 +26,11 @@ public sealed record ItemEvent
 
     /// <summary>Transferred: the agency that takes the item over.</summary>
     public string? ToAgency { get; init; }
+
+    /// <summary>For an event sent from an action link: the item's link epoch the link was signed
+    /// with. The orchestration refuses it when a transfer was applied after the link was issued
+    /// (<see cref="ItemProgress.Transfers"/>). Null for events from the keyed API and operators.</summary>
+    public int? LinkEpoch { get; init; }
 }
 
 public enum ItemEventKind

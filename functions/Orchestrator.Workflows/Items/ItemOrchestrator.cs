@@ -99,6 +99,17 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     private static async Task<ItemOutcome?> ApplyAsync(TaskOrchestrationContext context, ItemWorkflowInput input,
         ItemProgress progress, ItemEvent e)
     {
+        // The API checks a link's epoch when it is used, but the epoch advances only when the
+        // transfer is recorded here; a link of the old agency used in between is caught now, as
+        // events are applied in order.
+        if (e.LinkEpoch is { } linkEpoch && linkEpoch < progress.Transfers)
+        {
+            await context.CallActivityAsync<bool>(RecordEventActivity.Name, new EventApplied(input.DirectiveId, input.Label, e,
+                CurrentState(context, input, progress), progress.LeadCode, input.DueDate, input.DueUtc, progress.Level,
+                RefusedAfterTransferTo: progress.LeadCode));
+            return ContinueWith(context, input, progress);
+        }
+
         switch (e.Kind)
         {
             case ItemEventKind.Completed:
@@ -123,7 +134,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 return ContinueWith(context, input, progress);
             }
             case ItemEventKind.Transferred when !string.IsNullOrEmpty(e.ToAgency):
-                progress = progress with { LeadCode = e.ToAgency };
+                progress = progress with { LeadCode = e.ToAgency, Transfers = progress.Transfers + 1 };
                 await RecordAsync(context, input, progress, e);
                 return ContinueWith(context, input, progress);
 

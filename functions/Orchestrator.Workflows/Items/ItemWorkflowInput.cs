@@ -49,6 +49,14 @@ public sealed record ItemProgress
     /// <summary>The lead agency after a transfer (null: the one the directive names, routed by date).</summary>
     public string? LeadCode { get; init; }
 
+    /// <summary>How many transfers to a named agency the item has applied. Each one advances the
+    /// item's link epoch (<see cref="Activities.RecordEventActivity"/>), and an open item's epoch
+    /// advances for nothing else, so while it is open this equals that epoch: an event from a link
+    /// signed with a lower epoch was issued before a transfer applied since, and is refused.
+    /// An input stored before this field existed reads 0: its earlier transfers are not counted,
+    /// so it refuses fewer events, never more.</summary>
+    public int Transfers { get; init; }
+
     /// <summary>How many times the orchestration has continued as new (for the status and tests).</summary>
     public int Generation { get; init; }
 }

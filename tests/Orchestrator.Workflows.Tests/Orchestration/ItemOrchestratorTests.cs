@@ -176,6 +176,55 @@ public sealed class ItemOrchestratorTests
     }
 
     [Fact]
+    public void An_event_from_a_link_issued_before_a_transfer_the_item_applied_is_refused_and_recorded()
+    {
+        var run = StartItem();
+        // The transfer is applied first; the old agency's completion link (epoch 0) was used in the
+        // moment before the transfer advanced the link epoch, so its event arrives after it.
+        RaiseNow(run, ItemEventKind.Transferred, toAgency: "BXD");
+        run.Raise(Event(ItemEventKind.Completed, run.Time.GetUtcNow()) with { EventId = "old-link", LinkEpoch = 0, ReportNumber = "7/BC-BTC" });
+
+        Assert.False(run.Ended, "a link of the agency the item was transferred from completed it");
+        Assert.Equal(ItemState.Open, run.Status!.State);
+        var refused = Assert.Single(run.RecordedEvents, r => r.Event.EventId == "old-link");
+        Assert.Equal("BXD", refused.RefusedAfterTransferTo);
+        Assert.Equal(ItemState.Open, refused.NewState);
+
+        // The plan goes on, to the new agency.
+        run.AdvanceTo(run.FireAt("reminder-14d"));
+        Assert.Equal("BXD", Assert.Single(run.Sent).Notice.LeadCode);
+    }
+
+    [Fact]
+    public void After_a_transfer_a_link_of_the_new_epoch_and_an_api_event_are_applied()
+    {
+        var run = StartItem();
+        RaiseNow(run, ItemEventKind.Transferred, toAgency: "BXD");
+        run.Raise(Event(ItemEventKind.ProgressReported, run.Time.GetUtcNow()) with { EventId = "api-progress" });
+        run.Raise(Event(ItemEventKind.Completed, run.Time.GetUtcNow()) with { EventId = "new-link", LinkEpoch = 1, ReportNumber = "8/BC-BXD" });
+
+        Assert.All(run.RecordedEvents, r => Assert.Null(r.RefusedAfterTransferTo));
+        Assert.True(run.Ended);
+        Assert.Equal(ItemState.CompletedOnTime, run.Outcome!.State);
+    }
+
+    [Fact]
+    public void A_transfer_without_an_agency_does_not_count_and_an_input_stored_before_transfers_were_counted_reads_none()
+    {
+        var json = JsonSerializer.SerializeToNode(ItemInputs.For(Issued, Due) with { Progress = new ItemProgress { Recorded = true } },
+            WorkflowJson.Options)!.AsObject();
+        Assert.True(json["progress"]!.AsObject().Remove("transfers"));
+        var run = ItemRun.Start(json.Deserialize<ItemWorkflowInput>(WorkflowJson.Options)!, Start);
+        Assert.Equal(0, run.Input.Progress.Transfers);
+
+        RaiseNow(run, ItemEventKind.Transferred);
+        run.Raise(Event(ItemEventKind.Completed, run.Time.GetUtcNow()) with { EventId = "link", LinkEpoch = 0, ReportNumber = "9/BC" });
+
+        Assert.True(run.Ended);
+        Assert.Equal(ItemState.CompletedOnTime, run.Outcome!.State);
+    }
+
+    [Fact]
     public void A_withdrawal_ends_the_item_and_nothing_is_sent_afterwards()
     {
         var run = StartItem();

@@ -6,27 +6,37 @@ using Orchestrator.Workflows.Storage;
 namespace Orchestrator.Workflows.Items.Activities;
 
 /// <summary>An event that people caused, with the item's state after it.</summary>
+/// <param name="RefusedAfterTransferTo">Set when the event was refused, not applied: it came from a
+/// link issued before the item was transferred to this agency (code). Only the refusal is recorded.</param>
 public sealed record EventApplied(string DirectiveId, string Label, ItemEvent Event, ItemState NewState, string? LeadCode,
-    DateOnly? DueDate, DateTimeOffset? DueUtc, int Level);
+    DateOnly? DueDate, DateTimeOffset? DueUtc, int Level, string? RefusedAfterTransferTo = null);
 
 /// <summary>Writes the event into the timeline (keyed by its event id) and the item's new state; an end
-/// or a transfer advances the item's link epoch, so every earlier action link stops working. Safe to repeat.</summary>
+/// or a transfer advances the item's link epoch, so every earlier action link stops working. A refused
+/// event is only written into the timeline, as refused, with why. Safe to repeat.</summary>
 public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencies, ActionLinkStore links) : TaskActivity<EventApplied, bool>
 {
     public const string Name = nameof(RecordEventActivity);
 
+    /// <summary>The timeline kind of an event the item refused.</summary>
+    public const string RefusedKind = "Refused";
+
     public override async Task<bool> RunAsync(TaskActivityContext context, EventApplied input)
     {
         var e = input.Event;
+        var refusal = input.RefusedAfterTransferTo is { } transferredTo
+            ? $"{e.Kind} not applied: the link was issued before the transfer to {agencies.FindByCode(transferredTo)?.Name ?? transferredTo}"
+            : null;
         await store.AppendTimelineAsync(new TimelineRecord
         {
             PartitionKey = context.InstanceId,
             RowKey = "event-" + e.EventId,
             AtUtc = e.AtUtc,
-            Kind = e.Kind.ToString(),
+            Kind = refusal is null ? e.Kind.ToString() : RefusedKind,
             Actor = e.Actor,
-            Detail = Describe(e),
+            Detail = refusal is null ? Describe(e) : string.Join("; ", new[] { refusal, Describe(e) }.Where(s => s.Length > 0)),
         });
+        if (refusal is not null) return true;
 
         var transferred = e.Kind == ItemEventKind.Transferred && !string.IsNullOrEmpty(e.ToAgency);
         if (input.NewState.IsEnded() || transferred)
