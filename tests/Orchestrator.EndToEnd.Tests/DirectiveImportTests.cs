@@ -50,6 +50,24 @@ public sealed class DirectiveImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_directive_shows_the_escalation_policy_its_items_run_under()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(TestDirectives.Json("9210", new DateOnly(2026, 1, 5), ("1", new DateOnly(2026, 1, 30))));
+        var request = new System.Text.Json.Nodes.JsonObject
+        {
+            ["directive"] = document,
+            ["escalationPolicy"] = new System.Text.Json.Nodes.JsonObject { ["reminderDaysBefore"] = 10, ["level3MaxRepeats"] = 1 },
+        };
+        Assert.Equal(HttpStatusCode.Created, (await _host.Client.PostAsync("/api/directives", TestDirectives.Content(request.ToJsonString()))).StatusCode);
+
+        var directive = await _host.Client.GetFromJsonAsync<JsonElement>("/api/directives/2026-9210-VPCP-KTTH");
+        Assert.True(directive.GetProperty("escalationPolicyFromRequest").GetBoolean());
+        var policy = directive.GetProperty("escalationPolicy");
+        Assert.Equal(10, policy.GetProperty("reminderDaysBefore").GetInt32());
+        Assert.Equal(1, policy.GetProperty("level3MaxRepeats").GetInt32());
+    }
+
+    [Fact]
     public async Task An_invalid_directive_is_refused_with_every_problem_named_and_nothing_stored()
     {
         var document = System.Text.Json.Nodes.JsonNode.Parse(

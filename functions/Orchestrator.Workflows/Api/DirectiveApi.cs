@@ -109,6 +109,9 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
             importedUtc = record.ImportedUtc,
             shiftDays = record.ShiftDays,
             secondsPerDay = record.SecondsPerDay,
+            // The policy its items run under (null for a directive imported before it was stored).
+            escalationPolicy = record.EscalationPolicy is { } policy ? PolicyJson.Read(policy) : null,
+            escalationPolicyFromRequest = record.PolicyFromRequest,
             standing = plan.Standing.Select(s => new { s.Label, s.Text }),
             items = await queries.QueryAsync(new ItemFilter(DirectiveId: directiveId)),
         });
