@@ -52,9 +52,9 @@ public sealed class LocalHost : IAsyncDisposable
         var azurite = await LocalStorage.EnsureAsync(builder.Configuration, bootLoggers.CreateLogger("Orchestrator.Local"));
         var generated = EnsureKeys(builder.Configuration);
 
-        var durableOptions = new DurableRuntimeOptions();
-        builder.Configuration.GetSection("DurableTask").Bind(durableOptions);
-        if (builder.Configuration["TaskHubName"] is { Length: > 0 } hub) durableOptions.HubName = hub;
+        var configuration = builder.Configuration;
+        builder.Services.AddValidatedSettings<DurableRuntimeOptions>(configuration, DurableRuntimeOptions.Section)
+            .PostConfigure(o => { if (configuration["TaskHubName"] is { Length: > 0 } hub) o.HubName = hub; });
         var connectionString = builder.Configuration[Workflows.Storage.StorageConnection.SettingName]!;
 
         // Ctrl+C stops Azurite together with the host (one process group): stopping must not wait on
@@ -62,7 +62,7 @@ public sealed class LocalHost : IAsyncDisposable
         // them (DurableRuntime.StopAsync gives up waiting at that point).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOrchestratorWorkflows(builder.Configuration);
-        builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, durableOptions, sp,
+        builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, sp.GetRequiredService<DurableRuntimeOptions>(), sp,
             sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableRuntime>());
         builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableRuntime>().Client);
@@ -74,9 +74,9 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
+        // Settings are validated when the app starts (Settings.AddValidatedSettings): after EnsureKeys,
+        // so generated keys count, and before the durable runtime or Kestrel start.
         var app = builder.Build();
-        // Refuse to start with a link-signing secret that is too short, rather than fail at the first notice.
-        _ = app.Services.GetRequiredService<Workflows.Notices.ActionTokens>();
         // Last resort only (handlers refuse bad input themselves): a request Kestrel or the framework
         // finds malformed is the caller's fault, a 4xx problem, never a 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions

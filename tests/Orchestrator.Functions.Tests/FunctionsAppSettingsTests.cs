@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orchestrator.Functions.Tests.Support;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Functions.Tests;
+
+/// <summary>
+/// The Functions app refuses to start on invalid settings, naming the setting: its host, built as
+/// Program builds it, fails in StartAsync before anything runs.
+/// </summary>
+public sealed class FunctionsAppSettingsTests
+{
+    private static FunctionsAppUnderTest BuildApp(params (string Setting, string? Value)[] overrides)
+    {
+        var settings = FunctionsApp.SampleSettings("UseDevelopmentStorage=true", TestNames.Unique("fn"));
+        foreach (var (setting, value) in overrides) settings[setting.Replace("__", ":", StringComparison.Ordinal)] = value;
+        return FunctionsApp.Build(settings);
+    }
+
+    [Fact]
+    public void The_sample_settings_pass_validation()
+    {
+        using var app = BuildApp();
+        app.Provider.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Theory]
+    [InlineData("Links__SigningSecret", "too-short-secret")]
+    [InlineData("Escalation__MaxRepeats", "21")]
+    [InlineData("SendGrid__FromEmail", "")]
+    public async Task The_host_refuses_to_start_on_a_bad_setting_and_names_it(string setting, string value)
+    {
+        using var app = BuildApp(("SendGrid__ApiKey", "SG.key"), (setting, value));
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.Host.StartAsync());
+
+        Assert.Contains(setting, e.Message);
+    }
+}
