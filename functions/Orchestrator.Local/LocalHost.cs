@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Options;
 using Orchestrator.Local.Durable;
 using Orchestrator.Local.Http;
 using Orchestrator.Local.Storage;
@@ -48,8 +49,6 @@ public sealed class LocalHost : IAsyncDisposable
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
 
-        using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
-        var azurite = await LocalStorage.EnsureAsync(builder.Configuration, bootLoggers.CreateLogger("Orchestrator.Local"));
         var generated = EnsureKeys(builder.Configuration);
 
         var configuration = builder.Configuration;
@@ -74,9 +73,23 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
-        // Settings are validated when the app starts (Settings.AddValidatedSettings): after EnsureKeys,
-        // so generated keys count, and before the durable runtime or Kestrel start.
         var app = builder.Build();
+        AzuriteServer? azurite;
+        try
+        {
+            // Every section's settings (Settings.AddValidatedSettings), all at once, after EnsureKeys so
+            // generated keys count, and before anything starts: Azurite, the durable runtime, Kestrel.
+            // (The host's own check in StartAsync comes after it has created the hosted services, and
+            // stops at the first section that fails.)
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
+            azurite = await LocalStorage.EnsureAsync(app.Configuration, bootLoggers.CreateLogger("Orchestrator.Local"));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         // Last resort only (handlers refuse bad input themselves): a request Kestrel or the framework
         // finds malformed is the caller's fault, a 4xx problem, never a 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions
