@@ -9,6 +9,7 @@ public sealed class InvalidSettingsTests
     [InlineData("Links__SigningSecret", "too-short-secret", "at least 32 characters")]
     [InlineData("Escalation__MaxRepeats", "21", "from 0 to 20; got 21")]
     [InlineData("SendGrid__FromEmail", "", "SendGrid__ApiKey is set")]
+    [InlineData("DurableTask__PartitionCount", "17", "between 1 and 16")]
     public async Task The_host_exits_with_1_and_names_the_bad_setting(string setting, string value, string rule)
     {
         var (exitCode, output) = await HostProcess.RunUntilExitAsync(new Dictionary<string, string>

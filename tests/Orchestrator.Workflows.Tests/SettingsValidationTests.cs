@@ -49,6 +49,10 @@ public class SettingsValidationTests
     [InlineData("SendGrid:MaxAttempts", "0", "SendGrid__MaxAttempts", "between")]
     [InlineData("SendGrid:BaseUrl", "localhost:9", "SendGrid__BaseUrl", "absolute http(s) URL")]
     [InlineData("SendGrid:RequestTimeout", "00:00:00", "SendGrid__RequestTimeout", "longer than zero")]
+    [InlineData("Tables:Prefix", "1orc", "Tables__Prefix", "letters or digits, starting with a letter")]
+    [InlineData("Tables:Prefix", "", "Tables__Prefix", "required")]
+    [InlineData("Deadlines:UrgentWorkingDays", "0", "Deadlines__UrgentWorkingDays", "between 1 and 60")]
+    [InlineData("Operations:PurgeEndedAfterDays", "-1", "Operations__PurgeEndedAfterDays", "between 0 and 36500")]
     public void A_bad_setting_stops_start_up_and_the_error_names_the_setting(string key, string value, string setting, string rule)
     {
         var message = StartUpFailure((key, value));
