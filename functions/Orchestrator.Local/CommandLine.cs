@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Orchestrator.Local;
 
 /// <summary>Dispatches the executable's verbs. No verb means: run the local host.</summary>
@@ -38,12 +40,28 @@ public static class CommandLine
             await host.RunAsync();
             return 0;
         }
+        catch (Exception e) when (SettingsFailures(e) is { } failures)
+        {
+            Console.Error.WriteLine("The local host could not start: invalid settings:");
+            foreach (var failure in failures) Console.Error.WriteLine("  " + failure);
+            return 1;
+        }
         catch (InvalidOperationException e)
         {
             Console.Error.WriteLine("The local host could not start: " + e.Message);
             return 1;
         }
     }
+
+    /// <summary>Each failure of the settings validation run at start-up (one section's, or several
+    /// sections' at once); null for any other exception.</summary>
+    private static IReadOnlyList<string>? SettingsFailures(Exception e) => e switch
+    {
+        OptionsValidationException invalid => invalid.Failures.ToList(),
+        AggregateException { InnerExceptions: var inner } when inner.All(i => i is OptionsValidationException) =>
+            inner.Cast<OptionsValidationException>().SelectMany(i => i.Failures).ToList(),
+        _ => null,
+    };
 
     private static int Help(TextWriter output, int exitCode)
     {

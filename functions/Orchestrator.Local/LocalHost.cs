@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Options;
 using Orchestrator.Local.Durable;
 using Orchestrator.Local.Http;
 using Orchestrator.Local.Storage;
@@ -48,13 +49,11 @@ public sealed class LocalHost : IAsyncDisposable
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
 
-        using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
-        var azurite = await LocalStorage.EnsureAsync(builder.Configuration, bootLoggers.CreateLogger("Orchestrator.Local"));
         var generated = EnsureKeys(builder.Configuration);
 
-        var durableOptions = new DurableRuntimeOptions();
-        builder.Configuration.GetSection("DurableTask").Bind(durableOptions);
-        if (builder.Configuration["TaskHubName"] is { Length: > 0 } hub) durableOptions.HubName = hub;
+        var configuration = builder.Configuration;
+        builder.Services.AddValidatedSettings<DurableRuntimeOptions>(configuration, DurableRuntimeOptions.Section)
+            .PostConfigure(o => { if (configuration["TaskHubName"] is { Length: > 0 } hub) o.HubName = hub; });
         var connectionString = builder.Configuration[Workflows.Storage.StorageConnection.SettingName]!;
 
         // Ctrl+C stops Azurite together with the host (one process group): stopping must not wait on
@@ -62,7 +61,7 @@ public sealed class LocalHost : IAsyncDisposable
         // them (DurableRuntime.StopAsync gives up waiting at that point).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOrchestratorWorkflows(builder.Configuration);
-        builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, durableOptions, sp,
+        builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, sp.GetRequiredService<DurableRuntimeOptions>(), sp,
             sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableRuntime>());
         builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableRuntime>().Client);
@@ -75,8 +74,22 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
         var app = builder.Build();
-        // Refuse to start with a link-signing secret that is too short, rather than fail at the first notice.
-        _ = app.Services.GetRequiredService<Workflows.Notices.ActionTokens>();
+        AzuriteServer? azurite;
+        try
+        {
+            // Every section's settings (Settings.AddValidatedSettings), all at once, after EnsureKeys so
+            // generated keys count, and before anything starts: Azurite, the durable runtime, Kestrel.
+            // (The host's own check in StartAsync comes after it has created the hosted services, and
+            // stops at the first section that fails.)
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
+            azurite = await LocalStorage.EnsureAsync(app.Configuration, bootLoggers.CreateLogger("Orchestrator.Local"));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         // Last resort only (handlers refuse bad input themselves): a request Kestrel or the framework
         // finds malformed is the caller's fault, a 4xx problem, never a 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -25,6 +25,7 @@ public sealed class HostCrashTests
             ["Links__SigningSecret"] = TestHost.SigningSecret,
             ["SendGrid__ApiKey"] = "SG.test-key",
             ["SendGrid__BaseUrl"] = sendGrid.BaseUrl,
+            ["SendGrid__FromEmail"] = "no-reply@example.org",
             ["Logging__LogLevel__DurableTask.AzureStorage"] = "Information",
         };
         var issued = new DateOnly(2026, 1, 5);

@@ -1,8 +1,8 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Testing;
 using Orchestrator.Workflows.Admin;
+using Orchestrator.Workflows.Hosting;
 
 namespace Orchestrator.EndToEnd.Tests;
 
@@ -20,10 +20,7 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
 
     private RetentionPurge Purge(DateTimeOffset now) => new(
         (AuditStore)_host.Services.GetService(typeof(AuditStore))!,
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Operations:PurgeEndedAfterDays"] = Days.ToString(),
-        }).Build(),
+        new OperationsSettings { PurgeEndedAfterDays = Days },
         new FakeTimeProvider(now));
 
     [Fact]

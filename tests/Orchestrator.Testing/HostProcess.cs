@@ -29,6 +29,36 @@ public sealed partial class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(IDictionary<string, string> environment, TimeSpan? timeout = null,
         bool ownProcessGroup = false)
     {
+        var (host, address) = Launch(environment, ownProcessGroup);
+        var ready = await Task.WhenAny(address, host._process.WaitForExitAsync(), Task.Delay(timeout ?? TimeSpan.FromSeconds(60)));
+        if (ready != address)
+        {
+            await host.DisposeAsync();
+            throw new InvalidOperationException("The local host process did not start. Its output:\n" + host.Output);
+        }
+        host.BaseAddress = await address;
+        return host;
+    }
+
+    /// <summary>Runs a host that is expected to stop by itself (it refuses to start): its exit code and
+    /// output. Throws when it comes up instead, or is still running after <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var (host, address) = Launch(environment, ownProcessGroup: false);
+        await using (host)
+        {
+            var exited = host._process.WaitForExitAsync();
+            var first = await Task.WhenAny(address, exited, Task.Delay(timeout));
+            if (first != exited)
+                throw new InvalidOperationException((first == address ? "The local host started" : "The local host did not exit") +
+                    ". Its output:\n" + host.Output);
+            await host._process.WaitForExitAsync(); // the end of its output too
+            return (host._process.ExitCode, host.Output);
+        }
+    }
+
+    private static (HostProcess Host, Task<Uri> Address) Launch(IDictionary<string, string> environment, bool ownProcessGroup)
+    {
         var assembly = typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "LocalHostAssemblyPath").Value!;
         var start = new ProcessStartInfo(ownProcessGroup ? "setsid" : "dotnet")
@@ -51,15 +81,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         host._process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         host._process.BeginOutputReadLine();
         host._process.BeginErrorReadLine();
-
-        var ready = await Task.WhenAny(address.Task, host._process.WaitForExitAsync(), Task.Delay(timeout ?? TimeSpan.FromSeconds(60)));
-        if (ready != address.Task)
-        {
-            await host.DisposeAsync();
-            throw new InvalidOperationException("The local host process did not start. Its output:\n" + host.Output);
-        }
-        host.BaseAddress = await address.Task;
-        return host;
+        return (host, address.Task);
     }
 
     /// <summary>SIGKILL: the process gets no chance to finish anything.</summary>

@@ -138,12 +138,14 @@ public class ActionTokenTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("too-short-secret")]
-    public void A_missing_or_short_secret_refuses_to_start_and_says_how_to_set_it(string? secret)
+    public void A_missing_or_short_secret_fails_validation_and_says_how_to_set_it(string? secret)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => new ActionTokens(new LinkOptions { SigningSecret = secret }));
+        var result = new LinkOptionsValidator().Validate(null, new LinkOptions { SigningSecret = secret });
 
-        Assert.Contains("Links__SigningSecret", e.Message);
-        Assert.Contains("at least 32 characters", e.Message);
-        Assert.Contains("openssl rand", e.Message);
+        Assert.True(result.Failed);
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Links__SigningSecret: ", failure, StringComparison.Ordinal);
+        Assert.Contains("at least 32 characters", failure);
+        Assert.Contains("openssl rand", failure);
     }
 }

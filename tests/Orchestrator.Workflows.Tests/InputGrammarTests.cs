@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Orchestrator.Domain.Escalation;
 using Orchestrator.Workflows.Items;
 
 namespace Orchestrator.Workflows.Tests;
@@ -21,16 +21,15 @@ public class InputGrammarTests
     public void An_instance_id_outside_the_grammar_is_not_an_item(string instanceId) => Assert.Null(ItemInstanceId.Parse(instanceId));
 
     [Fact]
-    public void A_configured_policy_out_of_range_stops_the_host_naming_the_setting()
+    public void A_configured_policy_out_of_range_fails_validation_naming_the_setting()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Escalation:MaxRepeats"] = "1000000",
-            ["Escalation:RepeatEveryDays"] = "0",
-        }).Build();
-        var e = Assert.Throws<InvalidOperationException>(() => EscalationPolicySettings.Read(configuration));
-        Assert.Contains("Escalation__MaxRepeats", e.Message);
-        Assert.Contains("Escalation__RepeatEveryDays", e.Message);
-        Assert.Equal(3, EscalationPolicySettings.Read(new ConfigurationBuilder().Build()).Level3MaxRepeats);
+        var validator = new EscalationPolicySettingsValidator();
+
+        var result = validator.Validate(null, new EscalationPolicySettings { MaxRepeats = 1000000, RepeatEveryDays = 0 });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Escalation__MaxRepeats: ", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Escalation__RepeatEveryDays: ", StringComparison.Ordinal));
+        Assert.True(validator.Validate(null, new EscalationPolicySettings()).Succeeded);
+        Assert.Equal(EscalationPolicy.Default, new EscalationPolicySettings().ToPolicy());
     }
 }

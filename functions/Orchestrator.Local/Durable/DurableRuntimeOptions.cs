@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Orchestrator.Local.Durable;
 
 /// <summary>
@@ -6,14 +8,18 @@ namespace Orchestrator.Local.Durable;
 /// </summary>
 public sealed class DurableRuntimeOptions
 {
+    public const string Section = "DurableTask";
+
     public string HubName { get; set; } = "OrchestratorHub";
 
     /// <summary>Control-queue partitions (1–16). Fixed once a task hub exists.</summary>
+    [Range(1, 16), Display(Name = "DurableTask__PartitionCount")]
     public int PartitionCount { get; set; } = 4;
 
     /// <summary>
     /// The longest wait between two polls of an idle queue. The framework's default (30 s) lets
     /// timers fire up to ~10 s late; 1–2 s keeps them within ~1 s for ~3% of a core.
     /// </summary>
+    [Range(0, 60, MinimumIsExclusive = true), Display(Name = "DurableTask__PollingIntervalSeconds")]
     public double PollingIntervalSeconds { get; set; } = 2;
 }

@@ -1,5 +1,5 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
+using Orchestrator.Workflows.Hosting;
 
 namespace Orchestrator.Workflows.Admin;
 
@@ -9,7 +9,7 @@ namespace Orchestrator.Workflows.Admin;
 /// bound. Failed instances are kept: they are what operators replay. The read model keeps the
 /// item and its timeline. 0 turns it off. Written to the audit table like any operator action.
 /// </summary>
-public sealed class RetentionPurge(AuditStore audit, IConfiguration configuration, TimeProvider clock)
+public sealed class RetentionPurge(AuditStore audit, OperationsSettings settings, TimeProvider clock)
 {
     public const string Operator = "retention (timer)";
     private const int PageSize = 500;
@@ -17,7 +17,7 @@ public sealed class RetentionPurge(AuditStore audit, IConfiguration configuratio
     private static readonly OrchestrationRuntimeStatus[] Purged =
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Terminated];
 
-    public int Days => configuration.GetValue("Operations:PurgeEndedAfterDays", 0);
+    public int Days => settings.PurgeEndedAfterDays;
 
     public async Task<int> RunAsync(DurableTaskClient durable, CancellationToken cancellationToken = default)
     {

@@ -20,23 +20,24 @@ public static class WorkflowServices
     public static IServiceCollection AddOrchestratorWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new TableStorage(StorageConnection.CreateTableServiceClient(configuration),
-            configuration["Tables:Prefix"] is { Length: > 0 } prefix ? prefix : "orc"));
+        services.AddValidatedSettings<TableSettings>(configuration, TableSettings.Section);
+        services.AddSingleton(sp => new TableStorage(StorageConnection.CreateTableServiceClient(configuration),
+            sp.GetRequiredService<TableSettings>().Prefix));
         services.AddSingleton<ItemStore>();
         services.AddSingleton<ItemQueries>();
         services.AddDomain(configuration);
         services.AddNotices(configuration);
 
         // Directives and items
-        services.AddSingleton(EscalationPolicySettings.Read(configuration));
+        services.AddValidatedSettings<EscalationPolicySettings>(configuration, EscalationPolicySettings.Section)
+            .ValidateWith<EscalationPolicySettings, EscalationPolicySettingsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<EscalationPolicySettings>().ToPolicy());
         services.AddSingleton<ItemPlanning>();
         services.AddSingleton<DirectiveStore>();
         services.AddSingleton<DirectiveImporter>();
         services.AddSingleton<ItemContext>();
 
-        var api = new ApiOptions();
-        configuration.GetSection("Api").Bind(api);
-        services.AddSingleton(api);
+        services.AddValidatedSettings<ApiOptions>(configuration, ApiOptions.Section);
         services.AddSingleton<JsonBody>();
         services.AddSingleton<FormBody>();
         services.AddSingleton<ItemEventRules>();
@@ -47,9 +48,8 @@ public static class WorkflowServices
         services.AddSingleton<ActionLinkApi>();
         services.AddSingleton<HealthApi>();
 
-        var admin = new Admin.AdminOptions();
-        configuration.GetSection("Admin").Bind(admin);
-        services.AddSingleton(admin);
+        services.AddValidatedSettings<Admin.AdminOptions>(configuration, Admin.AdminOptions.Section);
+        services.AddValidatedSettings<OperationsSettings>(configuration, OperationsSettings.Section);
         services.AddSingleton<Admin.AuditStore>();
         services.AddSingleton<Admin.RetentionPurge>();
         services.AddSingleton<Admin.Pacer>();
@@ -66,28 +66,27 @@ public static class WorkflowServices
     {
         services.TryAddSingleton(_ => WorkingDayCalendar.Default());
         services.TryAddSingleton(_ => AgencyDirectory.Default());
+        services.AddValidatedSettings<DeadlineSettings>(configuration, DeadlineSettings.Section);
         services.AddSingleton(sp => new DeadlineInterpreter(sp.GetRequiredService<WorkingDayCalendar>(),
-            new DeadlineOptions { UrgentWorkingDays = configuration.GetValue("Deadlines:UrgentWorkingDays", 5) }));
+            new DeadlineOptions { UrgentWorkingDays = sp.GetRequiredService<DeadlineSettings>().UrgentWorkingDays }));
         services.AddSingleton<DirectivePlanner>();
         return services;
     }
 
-    /// <summary>Outbox, sender, action links (ActionTokens throws on first use when
-    /// Links__SigningSecret is missing or short; resolve it at start-up to refuse to start).</summary>
+    /// <summary>Outbox, sender, action links (their settings are validated when the host starts).</summary>
     public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
     {
-        var sendGrid = new SendGridOptions();
-        configuration.GetSection(SendGridOptions.Section).Bind(sendGrid);
-        var links = new LinkOptions();
-        configuration.GetSection(LinkOptions.Section).Bind(links);
-        services.AddSingleton(sendGrid);
-        services.AddSingleton(links);
+        services.AddValidatedSettings<SendGridOptions>(configuration, SendGridOptions.Section)
+            .ValidateWith<SendGridOptions, SendGridOptionsValidator>();
+        services.AddValidatedSettings<LinkOptions>(configuration, LinkOptions.Section)
+            .ValidateWith<LinkOptions, LinkOptionsValidator>();
         services.TryAddSingleton(_ => AgencyDirectory.Default());
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<ActionLinkStore>();
-        services.AddSingleton(sp => new ActionTokens(links, sp.GetRequiredService<TimeProvider>(), sp.GetService<IHostAddress>()));
+        services.AddSingleton(sp => new ActionTokens(sp.GetRequiredService<LinkOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IHostAddress>()));
         services.AddSingleton<NoticeComposer>();
-        services.AddSingleton(sp => new NoticeSender(sp.GetRequiredService<OutboxStore>(), sendGrid,
+        services.AddSingleton(sp => new NoticeSender(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<SendGridOptions>(),
             sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<NoticeSender>>()));
         return services;
     }

@@ -1,45 +1,54 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Orchestrator.Domain.Escalation;
 
 namespace Orchestrator.Workflows.Items;
 
 /// <summary>
-/// The default escalation policy from configuration (<c>Escalation__*</c>). It is read when a
-/// directive is imported and copied into each item's input: changing it later never rewrites a
-/// running item's ladder.
+/// Settings <c>Escalation__*</c>: the default escalation policy. It is read when a directive is
+/// imported and copied into each item's input: changing it later never rewrites a running item's
+/// ladder. Unset numbers keep the domain's defaults.
 /// </summary>
-public static class EscalationPolicySettings
+public sealed class EscalationPolicySettings
 {
-    public static EscalationPolicy Read(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Escalation");
-        var defaults = EscalationPolicy.Default;
-        int Get(string key, int fallback) => section.GetValue(key, fallback);
-        var policy = defaults with
-        {
-            ReminderDaysBefore = Get("ReminderDaysBefore", defaults.ReminderDaysBefore),
-            ReminderWorkingDaysBefore = Get("ReminderWorkingDaysBefore", defaults.ReminderWorkingDaysBefore),
-            Level2DaysAfterLevel1 = Get("Level2AfterDays", defaults.Level2DaysAfterLevel1),
-            Level3DaysAfterLevel2 = Get("Level3AfterDays", defaults.Level3DaysAfterLevel2),
-            Level3RepeatEveryDays = Get("RepeatEveryDays", defaults.Level3RepeatEveryDays),
-            Level3MaxRepeats = Get("MaxRepeats", defaults.Level3MaxRepeats),
-        };
-        // The same ranges as a policy posted with an import: refuse to start rather than plan absurd ladders.
-        var problems = policy.Validate();
-        if (problems.Count > 0)
-            throw new InvalidOperationException("The escalation policy in settings is out of range: " + string.Join("; ",
-                problems.Select(p => $"Escalation__{SettingNames.GetValueOrDefault(p.Path, p.Path)} ({p.Path}): {p.Message}")));
-        return policy;
-    }
+    public const string Section = "Escalation";
 
-    /// <summary>The setting that holds each policy field (those that differ from the field's name).</summary>
-    private static readonly Dictionary<string, string> SettingNames = new()
+    private static readonly EscalationPolicy Defaults = EscalationPolicy.Default;
+
+    public int ReminderDaysBefore { get; set; } = Defaults.ReminderDaysBefore;
+    public int ReminderWorkingDaysBefore { get; set; } = Defaults.ReminderWorkingDaysBefore;
+    public int Level2AfterDays { get; set; } = Defaults.Level2DaysAfterLevel1;
+    public int Level3AfterDays { get; set; } = Defaults.Level3DaysAfterLevel2;
+    public int RepeatEveryDays { get; set; } = Defaults.Level3RepeatEveryDays;
+    public int MaxRepeats { get; set; } = Defaults.Level3MaxRepeats;
+
+    public EscalationPolicy ToPolicy() => Defaults with
     {
-        ["reminderDaysBefore"] = "ReminderDaysBefore",
-        ["reminderWorkingDaysBefore"] = "ReminderWorkingDaysBefore",
-        ["level2DaysAfterLevel1"] = "Level2AfterDays",
-        ["level3DaysAfterLevel2"] = "Level3AfterDays",
-        ["level3RepeatEveryDays"] = "RepeatEveryDays",
-        ["level3MaxRepeats"] = "MaxRepeats",
+        ReminderDaysBefore = ReminderDaysBefore,
+        ReminderWorkingDaysBefore = ReminderWorkingDaysBefore,
+        Level2DaysAfterLevel1 = Level2AfterDays,
+        Level3DaysAfterLevel2 = Level3AfterDays,
+        Level3RepeatEveryDays = RepeatEveryDays,
+        Level3MaxRepeats = MaxRepeats,
     };
+
+    /// <summary>The setting that holds each policy field, by the field's JSON name.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> SettingOf = new Dictionary<string, string>
+    {
+        ["reminderDaysBefore"] = nameof(ReminderDaysBefore),
+        ["reminderWorkingDaysBefore"] = nameof(ReminderWorkingDaysBefore),
+        ["level2DaysAfterLevel1"] = nameof(Level2AfterDays),
+        ["level3DaysAfterLevel2"] = nameof(Level3AfterDays),
+        ["level3RepeatEveryDays"] = nameof(RepeatEveryDays),
+        ["level3MaxRepeats"] = nameof(MaxRepeats),
+    };
+}
+
+/// <summary>The same ranges as a policy posted with an import (<see cref="EscalationPolicy.Validate"/>):
+/// refuse to start rather than plan absurd ladders.</summary>
+public sealed class EscalationPolicySettingsValidator : IValidateOptions<EscalationPolicySettings>
+{
+    public ValidateOptionsResult Validate(string? name, EscalationPolicySettings options) =>
+        Hosting.Settings.Result(options.ToPolicy().Validate()
+            .Select(p => $"{EscalationPolicySettings.Section}__{EscalationPolicySettings.SettingOf.GetValueOrDefault(p.Path, p.Path)}: {p.Message}.")
+            .ToList());
 }

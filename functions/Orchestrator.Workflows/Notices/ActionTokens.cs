@@ -72,7 +72,8 @@ public sealed class ActionTokens
     /// <param name="host">Where links point when <see cref="LinkOptions.BaseUrl"/> is unset.</param>
     public ActionTokens(LinkOptions options, TimeProvider? time = null, IHostAddress? host = null)
     {
-        options.Validate();
+        // The secret's rules are checked when the host starts (LinkOptionsValidator).
+        ArgumentException.ThrowIfNullOrEmpty(options.SigningSecret);
         _options = options;
         _host = host;
         _key = Encoding.UTF8.GetBytes(options.SigningSecret!);
