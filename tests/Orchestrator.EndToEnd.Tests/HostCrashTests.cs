@@ -20,6 +20,9 @@ public sealed class HostCrashTests
             ["Tables__Prefix"] = TestNames.Unique("t"),
             ["DurableTask__PartitionCount"] = "1",
             ["DurableTask__PollingIntervalSeconds"] = "1",
+            // The kill may catch the host holding a message (a step in flight, likelier on a loaded
+            // machine): it comes back after this, not after the default 5 minutes.
+            ["DurableTask__MessageVisibilitySeconds"] = "20",
             ["Api__Key"] = TestHost.ApiKey,
             ["Api__AdminKey"] = TestHost.AdminKey,
             ["Links__SigningSecret"] = TestHost.SigningSecret,

@@ -34,6 +34,8 @@ public sealed class DurableRuntime : IHostedService, IAsyncDisposable
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(options.PollingIntervalSeconds),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(options.MessageVisibilitySeconds),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(options.MessageVisibilitySeconds),
             LoggerFactory = loggerFactory,
             // One worker id per process: a restarted host must not pass for the dead one that
             // still holds partition leases (it waits for them to expire, then takes them over).

@@ -22,4 +22,13 @@ public sealed class DurableRuntimeOptions
     /// </summary>
     [Range(0, 60, MinimumIsExclusive = true), Display(Name = "DurableTask__PollingIntervalSeconds")]
     public double PollingIntervalSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// How long a message that a host took from a queue stays hidden from other hosts. A host that
+    /// dies holding one (kill -9 in the middle of a step) delays that item by this much after the
+    /// restart. The framework's default, 5 minutes, is kept; a shorter one must still exceed the
+    /// longest step (an activity, or one orchestration episode).
+    /// </summary>
+    [Range(10, 3600), Display(Name = "DurableTask__MessageVisibilitySeconds")]
+    public int MessageVisibilitySeconds { get; set; } = 300;
 }
