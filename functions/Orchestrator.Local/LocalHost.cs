@@ -72,6 +72,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddSingleton<KeyAuthorization>();
         builder.Services.AddSingleton<Workflows.Notices.IHostAddress, ServerAddress>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiDocument();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
         var app = builder.Build();
@@ -85,6 +86,7 @@ public sealed class LocalHost : IAsyncDisposable
         });
         app.UseStatusCodePages();
         app.MapOrchestratorApi();
+        app.MapApiDocument();
         return new LocalHost(app, azurite, generated);
     }
 
