@@ -147,6 +147,7 @@ public sealed class LocalHost : IAsyncDisposable
             Orchestrator local host is up.
               API:       {url}/api/
               Health:    {url}/health
+              API docs:  {url}{ApiDocument.ReferencePage}   (OpenAPI: {url}{ApiDocument.Path})
               Task hub:  {runtime.Options.HubName}  (storage: {(Azurite is null ? "as configured" : $"Azurite pid {Azurite.ProcessId}, data in {Azurite.Location}")})
               API key:   {Shown("Api:Key")}   (header x-functions-key)
               Admin key: {Shown("Api:AdminKey")}
