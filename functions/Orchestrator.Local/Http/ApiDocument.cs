@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -24,9 +22,7 @@ public static class ApiDocument
 
     public static IServiceCollection AddApiDocument(this IServiceCollection services)
     {
-        // Schemas are generated with these options: give them the handlers' shape (WorkflowJson: camelCase enums).
-        services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        // Schemas follow the HTTP JSON options, which AddOrchestratorWorkflows gives the bodies' enum shape.
         return services.AddOpenApi(Name, options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
