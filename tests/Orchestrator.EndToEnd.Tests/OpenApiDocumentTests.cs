@@ -118,6 +118,15 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Query_parameters_the_handlers_read_are_documented()
+    {
+        var parameters = _document["paths"]!["/" + Routes.Outbox]!["get"]!["parameters"]!.AsArray()
+            .ToDictionary(p => (string)p!["name"]!, p => ((string?)p!["in"], (bool?)p!["required"] ?? false));
+        Assert.Equal(("query", true), parameters["directive"]);
+        Assert.Equal(("query", false), parameters["label"]);
+    }
+
+    [Fact]
     public async Task The_committed_document_for_the_Functions_app_is_the_one_the_host_serves()
     {
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")

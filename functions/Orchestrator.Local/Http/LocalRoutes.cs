@@ -29,6 +29,8 @@ public static class LocalRoutes
             .WithDescription("The body is the directive document, or {\"directive\": ..., \"escalationPolicy\": ...} to override " +
                              "the configured escalation policy. Query: rebaseTo (YYYY-MM-DD), secondsPerDay (demo clock).")
             .Body<Directive>(Json)
+            .Query(Param("rebaseTo", "Shift the plan so the directive's issue date falls on this day (demo data)", format: "date"),
+                Param("secondsPerDay", "Demo clock: one day of the plan lasts this many seconds", JsonSchemaType.Number))
             .Produces<ImportResponse>(StatusCodes.Status201Created).Produces<ImportResponse>()
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         directives.MapGet("/" + Routes.Directive, (string directiveId, DirectiveApi api) => api.GetAsync(directiveId)).RequireKey()
@@ -37,13 +39,18 @@ public static class LocalRoutes
 
         var queries = app.MapGroup("").WithTags("Queries");
         queries.MapGet("/" + Routes.Items, (HttpRequest request, QueryApi api) => api.ItemsAsync(request)).RequireKey()
-            .WithName("QueryItems").WithSummary("Items, filtered by directive, agency, category, dueWithin, overdue")
+            .WithName("QueryItems").WithSummary("Items, filtered by directive, agency, category, due date, overdue")
+            .Query(Param("directive", "Directive id"), Param("agency", "Agency code"),
+                Param("category", "completedOnTime, completedLate, inProgressWithinDeadline or overdue"),
+                Param("dueWithinDays", "Due within this many days", JsonSchemaType.Integer), Param("overdue", "Only overdue items", JsonSchemaType.Boolean))
             .Produces<ItemListResponse>().Problems(StatusCodes.Status400BadRequest);
         queries.MapGet("/" + Routes.Summary, (HttpRequest request, QueryApi api) => api.SummaryAsync(request)).RequireKey()
             .WithName("Summary").WithSummary("Counts per agency and category (optionally of one directive)")
+            .Query(Param("directive", "Directive id"))
             .Produces<SummaryResponse>().Problems(StatusCodes.Status400BadRequest);
         queries.MapGet("/" + Routes.Outbox, (HttpRequest request, QueryApi api) => api.OutboxAsync(request)).RequireKey()
             .WithName("Outbox").WithSummary("The notices of a directive (or of one of its items) and their delivery state")
+            .Query(Param("directive", "Directive id", required: true), Param("label", "Item label"))
             .Produces<OutboxResponse>().Problems(StatusCodes.Status400BadRequest);
 
         var items = app.MapGroup("").WithTags("Items");
@@ -81,6 +88,9 @@ public static class LocalRoutes
         operations.MapGet("/" + Routes.AdminInstances, (HttpRequest request, AdminApi api, DurableTaskClient durable) =>
             api.ListAsync(durable, request)).RequireKey(admin)
             .WithName("AdminListInstances").WithSummary("Orchestration instances, filtered and paged")
+            .Query(Param("status", "Runtime statuses, comma-separated"), Param("createdFrom", "Created at or after", format: "date-time"),
+                Param("createdTo", "Created at or before", format: "date-time"), Param("limit", "At most this many rows", JsonSchemaType.Integer),
+                Param("prefix", "Instance id prefix (also instanceIdPrefix)"), Param("continuation", "Token from the previous page"))
             .Produces<InstanceListResponse>().Problems(StatusCodes.Status400BadRequest);
         operations.MapGet("/" + Routes.AdminInstance, (string instanceId, AdminApi api, DurableTaskClient durable) =>
             api.GetAsync(durable, instanceId)).RequireKey(admin)
@@ -90,15 +100,19 @@ public static class LocalRoutes
             api.ActAsync(durable, request, instanceId, action)).RequireKey(admin)
             .WithName("AdminInstanceAction").WithSummary("rewind, restart, terminate, suspend, resume, raise or purge one instance")
             .Body<AdminActionRequest>(Json, required: false)
+            .Query(Param("reason", "Why (written to the audit table); or in the body"))
             .Produces<InstanceActionResponse>(StatusCodes.Status202Accepted)
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status501NotImplemented);
         operations.MapPost("/" + Routes.AdminBulk, (HttpRequest request, string action, AdminApi api, DurableTaskClient durable) =>
             api.BulkAsync(durable, request, action)).RequireKey(admin)
             .WithName("AdminBulk").WithSummary("Apply an action to the instances a filter selects (dryRun=true to preview)")
             .Body<BulkFilter>(Json)
+            .Query(Param("dryRun", "Report what would be done, change nothing", JsonSchemaType.Boolean))
             .Produces<BulkReport>().Problems(StatusCodes.Status400BadRequest);
         operations.MapGet("/" + Routes.AdminAudit, (HttpRequest request, AdminApi api) => api.AuditAsync(request)).RequireKey(admin)
             .WithName("AdminAudit").WithSummary("The audit trail of admin actions")
+            .Query(Param("date", "UTC day (default today)", format: "date"), Param("limit", "At most this many entries", JsonSchemaType.Integer),
+                Param("instanceId", "Only this instance"), Param("bulkId", "Only this bulk run"))
             .Produces<AuditResponse>().Problems(StatusCodes.Status400BadRequest);
     }
 
@@ -130,6 +144,30 @@ public static class LocalRoutes
                     [contentType] = new() { Schema = new OpenApiSchemaReference(name, document) },
                 },
             };
+        });
+
+    /// <summary>A query parameter a handler reads from the request itself.</summary>
+    private sealed record QueryParameter(string Name, string Description, JsonSchemaType Type = JsonSchemaType.String,
+        string? Format = null, bool Required = false);
+
+    /// <summary>Documents the query parameters (the handlers read the query string themselves, so nothing infers them).</summary>
+    private static QueryParameter Param(string name, string description, JsonSchemaType type = JsonSchemaType.String,
+        string? format = null, bool required = false) => new(name, description, type, format, required);
+
+    private static RouteHandlerBuilder Query(this RouteHandlerBuilder builder, params QueryParameter[] parameters) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (var p in parameters)
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = p.Name,
+                    In = ParameterLocation.Query,
+                    Required = p.Required,
+                    Description = p.Description,
+                    Schema = new OpenApiSchema { Type = p.Type, Format = p.Format },
+                });
+            return Task.CompletedTask;
         });
 
     /// <summary>Error responses: problem details with the field errors of <see cref="ApiProblem"/>.</summary>
