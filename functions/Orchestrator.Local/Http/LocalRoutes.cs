@@ -27,12 +27,12 @@ public static class LocalRoutes
             api.ImportAsync(durable, request)).RequireKey()
             .WithName("ImportDirective").WithSummary("Import a directive and start tracking its items")
             .WithDescription("The body is the directive document, or {\"directive\": ..., \"escalationPolicy\": ...} to override " +
-                             "the configured escalation policy. Query: rebaseTo (YYYY-MM-DD), secondsPerDay (demo clock).")
+                             "the configured escalation policy.")
             .Body<Directive>(Json)
             .Query(Param("rebaseTo", "Shift the plan so the directive's issue date falls on this day (demo data)", format: "date"),
                 Param("secondsPerDay", "Demo clock: one day of the plan lasts this many seconds", JsonSchemaType.Number))
             .Produces<ImportResponse>(StatusCodes.Status201Created).Produces<ImportResponse>()
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         directives.MapGet("/" + Routes.Directive, (string directiveId, DirectiveApi api) => api.GetAsync(directiveId)).RequireKey()
             .WithName("GetDirective").WithSummary("A directive as imported, with its escalation policy")
             .Produces<DirectiveResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
@@ -126,12 +126,12 @@ public static class LocalRoutes
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
     /// <summary>
-    /// Documents the request body. Not <c>Accepts</c>: its metadata also makes routing refuse other
+    /// Documents the request body (and the 413 and 415 problems of reading it). Not <c>Accepts</c>: its metadata also makes routing refuse other
     /// content types with a bare 415, before the handler, which reads the body itself and answers a
     /// wrong one with a problem naming the field.
     /// </summary>
     private static RouteHandlerBuilder Body<TRequest>(this RouteHandlerBuilder builder, string contentType, bool required = true) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellation) =>
+        builder.Problems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType).AddOpenApiOperationTransformer(async (operation, context, cancellation) =>
         {
             var name = typeof(TRequest).Name;
             var document = context.Document!;
