@@ -71,6 +71,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddSingleton<KeyAuthorization>();
         builder.Services.AddSingleton<Workflows.Notices.IHostAddress, ServerAddress>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiDocument();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
         var app = builder.Build();
@@ -98,6 +99,7 @@ public sealed class LocalHost : IAsyncDisposable
         });
         app.UseStatusCodePages();
         app.MapOrchestratorApi();
+        app.MapApiDocument();
         return new LocalHost(app, azurite, generated);
     }
 
@@ -158,6 +160,7 @@ public sealed class LocalHost : IAsyncDisposable
             Orchestrator local host is up.
               API:       {url}/api/
               Health:    {url}/health
+              API docs:  {url}{ApiDocument.ReferencePage}   (OpenAPI: {url}{ApiDocument.Path})
               Task hub:  {runtime.Options.HubName}  (storage: {(Azurite is null ? "as configured" : $"Azurite pid {Azurite.ProcessId}, data in {Azurite.Location}")})
               API key:   {Shown("Api:Key")}   (header x-functions-key)
               Admin key: {Shown("Api:AdminKey")}

@@ -54,5 +54,7 @@ public static class KeyAuthorizationExtensions
         {
             var keys = context.HttpContext.RequestServices.GetRequiredService<KeyAuthorization>();
             return keys.Check(context.HttpContext, level) ?? await next(context);
-        });
+        })
+        .WithMetadata(new KeyRequirement(level))
+        .ProducesProblem(StatusCodes.Status401Unauthorized);
 }

@@ -1,53 +1,179 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.OpenApi;
+using Orchestrator.Domain.Directives;
 using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Api;
 
 namespace Orchestrator.Local.Http;
 
-/// <summary>Maps the shared routes onto the shared handlers, with the local key check.</summary>
+/// <summary>
+/// Maps the shared routes onto the shared handlers, with the local key check. The handlers read
+/// their own bodies and return IResult, so each endpoint states its body, responses and problems
+/// here for the OpenAPI document (<see cref="ApiDocument"/>); names are the Functions app's function names.
+/// </summary>
 public static class LocalRoutes
 {
+    private const string Json = "application/json";
+    private const string ProblemJson = "application/problem+json";
+
     public static void MapOrchestratorApi(this WebApplication app)
     {
-        app.MapGet("/" + Routes.Health, (HealthApi health) => health.GetAsync());
+        app.MapGet("/" + Routes.Health, (HealthApi health) => health.GetAsync())
+            .WithTags("Health").WithName("Health").WithSummary("Is the service up? (no key)")
+            .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapPost("/" + Routes.Directives, (HttpRequest request, DirectiveApi api, DurableTaskClient durable) =>
-            api.ImportAsync(durable, request)).RequireKey();
-        app.MapGet("/" + Routes.Directive, (string directiveId, DirectiveApi api) => api.GetAsync(directiveId)).RequireKey();
+        var directives = app.MapGroup("").WithTags("Directives");
+        directives.MapPost("/" + Routes.Directives, (HttpRequest request, DirectiveApi api, DurableTaskClient durable) =>
+            api.ImportAsync(durable, request)).RequireKey()
+            .WithName("ImportDirective").WithSummary("Import a directive and start tracking its items")
+            .WithDescription("The body is the directive document, or {\"directive\": ..., \"escalationPolicy\": ...} to override " +
+                             "the configured escalation policy.")
+            .Body<Directive>(Json)
+            .Query(Param("rebaseTo", "Shift the plan so the directive's issue date falls on this day (demo data)", format: "date"),
+                Param("secondsPerDay", "Demo clock: one day of the plan lasts this many seconds", JsonSchemaType.Number))
+            .Produces<ImportResponse>(StatusCodes.Status201Created).Produces<ImportResponse>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+        directives.MapGet("/" + Routes.Directive, (string directiveId, DirectiveApi api) => api.GetAsync(directiveId)).RequireKey()
+            .WithName("GetDirective").WithSummary("A directive as imported, with its escalation policy")
+            .Produces<DirectiveResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
-        app.MapGet("/" + Routes.Items, (HttpRequest request, QueryApi api) => api.ItemsAsync(request)).RequireKey();
-        app.MapGet("/" + Routes.Summary, (HttpRequest request, QueryApi api) => api.SummaryAsync(request)).RequireKey();
-        app.MapGet("/" + Routes.Outbox, (HttpRequest request, QueryApi api) => api.OutboxAsync(request)).RequireKey();
+        var queries = app.MapGroup("").WithTags("Queries");
+        queries.MapGet("/" + Routes.Items, (HttpRequest request, QueryApi api) => api.ItemsAsync(request)).RequireKey()
+            .WithName("QueryItems").WithSummary("Items, filtered by directive, agency, category, due date, overdue")
+            .Query(Param("directive", "Directive id"), Param("agency", "Agency code"),
+                Param("category", "completedOnTime, completedLate, inProgressWithinDeadline or overdue"),
+                Param("dueWithinDays", "Due within this many days", JsonSchemaType.Integer), Param("overdue", "Only overdue items", JsonSchemaType.Boolean))
+            .Produces<ItemListResponse>().Problems(StatusCodes.Status400BadRequest);
+        queries.MapGet("/" + Routes.Summary, (HttpRequest request, QueryApi api) => api.SummaryAsync(request)).RequireKey()
+            .WithName("Summary").WithSummary("Counts per agency and category (optionally of one directive)")
+            .Query(Param("directive", "Directive id"))
+            .Produces<SummaryResponse>().Problems(StatusCodes.Status400BadRequest);
+        queries.MapGet("/" + Routes.Outbox, (HttpRequest request, QueryApi api) => api.OutboxAsync(request)).RequireKey()
+            .WithName("Outbox").WithSummary("The notices of a directive (or of one of its items) and their delivery state")
+            .Query(Param("directive", "Directive id", required: true), Param("label", "Item label"))
+            .Produces<OutboxResponse>().Problems(StatusCodes.Status400BadRequest);
 
-        app.MapGet("/" + Routes.Item, (string directiveId, string label, ItemApi api, DurableTaskClient durable) =>
-            api.GetAsync(durable, directiveId, label)).RequireKey();
-        MapItemEvent(app, Routes.ItemComplete, (api, durable, request, d, l) => api.CompleteAsync(durable, request, d, l));
-        MapItemEvent(app, Routes.ItemProgress, (api, durable, request, d, l) => api.ProgressAsync(durable, request, d, l));
-        MapItemEvent(app, Routes.ItemExtension, (api, durable, request, d, l) => api.ExtensionAsync(durable, request, d, l));
-        MapItemEvent(app, Routes.ItemWithdraw, (api, durable, request, d, l) => api.WithdrawAsync(durable, request, d, l));
-        MapItemEvent(app, Routes.ItemTransfer, (api, durable, request, d, l) => api.TransferAsync(durable, request, d, l));
+        var items = app.MapGroup("").WithTags("Items");
+        items.MapGet("/" + Routes.Item, (string directiveId, string label, ItemApi api, DurableTaskClient durable) =>
+            api.GetAsync(durable, directiveId, label)).RequireKey()
+            .WithName("GetItem").WithSummary("An item: its state, its orchestration's status and its timeline")
+            .Produces<ItemResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        MapItemEvent<CompleteRequest>(items, Routes.ItemComplete, "CompleteItem", "Report the item done", (api, durable, request, d, l) => api.CompleteAsync(durable, request, d, l));
+        MapItemEvent<ProgressRequest>(items, Routes.ItemProgress, "ReportProgress", "Report progress on the item", (api, durable, request, d, l) => api.ProgressAsync(durable, request, d, l));
+        MapItemEvent<ExtensionRequest>(items, Routes.ItemExtension, "Extension", "Ask for, grant or refuse a new due date", (api, durable, request, d, l) => api.ExtensionAsync(durable, request, d, l));
+        MapItemEvent<WithdrawRequest>(items, Routes.ItemWithdraw, "WithdrawItem", "Withdraw the item", (api, durable, request, d, l) => api.WithdrawAsync(durable, request, d, l));
+        MapItemEvent<TransferRequest>(items, Routes.ItemTransfer, "TransferItem", "Transfer the item to another agency", (api, durable, request, d, l) => api.TransferAsync(durable, request, d, l));
 
         // Signed links from emails: the token is the credential, no key.
-        app.MapGet("/" + Routes.Act, (string token, ActionLinkApi api, DurableTaskClient durable) => api.FormAsync(durable, token));
-        app.MapPost("/" + Routes.Act, (HttpRequest request, string token, ActionLinkApi api, DurableTaskClient durable) =>
-            api.SubmitAsync(durable, request, token)).DisableAntiforgery();
+        var links = app.MapGroup("").WithTags("Action links");
+        links.MapGet("/" + Routes.Act, (string token, ActionLinkApi api, DurableTaskClient durable) => api.FormAsync(durable, token))
+            .WithName("ActionLinkForm").WithSummary("The form behind an email's link (HTML; the signed token is the credential)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces(StatusCodes.Status401Unauthorized, contentType: "text/html").Produces(StatusCodes.Status403Forbidden, contentType: "text/html")
+            .Produces(StatusCodes.Status410Gone, contentType: "text/html");
+        links.MapPost("/" + Routes.Act, (HttpRequest request, string token, ActionLinkApi api, DurableTaskClient durable) =>
+            api.SubmitAsync(durable, request, token)).DisableAntiforgery()
+            .WithName("ActionLinkSubmit").WithSummary("Submit the form of an email's link (once)")
+            .Body<ActionLinkForm>("application/x-www-form-urlencoded")
+            .Produces<EventAcceptedResponse>(StatusCodes.Status202Accepted).Produces<AlreadyCompletedResponse>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
 
         const KeyAuthorization.Level admin = KeyAuthorization.Level.Admin;
-        app.MapGet("/" + Routes.AdminHealth, (HealthApi health, DurableTaskClient durable) =>
-            health.GetDetailedAsync(durable)).RequireKey(admin);
-        app.MapGet("/" + Routes.AdminInstances, (HttpRequest request, AdminApi api, DurableTaskClient durable) =>
-            api.ListAsync(durable, request)).RequireKey(admin);
-        app.MapGet("/" + Routes.AdminInstance, (string instanceId, AdminApi api, DurableTaskClient durable) =>
-            api.GetAsync(durable, instanceId)).RequireKey(admin);
-        app.MapPost("/" + Routes.AdminInstanceAction, (HttpRequest request, string instanceId, string action, AdminApi api, DurableTaskClient durable) =>
-            api.ActAsync(durable, request, instanceId, action)).RequireKey(admin);
-        app.MapPost("/" + Routes.AdminBulk, (HttpRequest request, string action, AdminApi api, DurableTaskClient durable) =>
-            api.BulkAsync(durable, request, action)).RequireKey(admin);
-        app.MapGet("/" + Routes.AdminAudit, (HttpRequest request, AdminApi api) => api.AuditAsync(request)).RequireKey(admin);
+        var operations = app.MapGroup("").WithTags("Operations (admin key)");
+        operations.MapGet("/" + Routes.AdminHealth, (HealthApi health, DurableTaskClient durable) =>
+            health.GetDetailedAsync(durable)).RequireKey(admin)
+            .WithName("AdminHealth").WithSummary("Storage, task hub, worker and instance counts")
+            .Produces<DetailedHealthResponse>().Produces<DetailedHealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        operations.MapGet("/" + Routes.AdminInstances, (HttpRequest request, AdminApi api, DurableTaskClient durable) =>
+            api.ListAsync(durable, request)).RequireKey(admin)
+            .WithName("AdminListInstances").WithSummary("Orchestration instances, filtered and paged")
+            .Query(Param("status", "Runtime statuses, comma-separated"), Param("createdFrom", "Created at or after", format: "date-time"),
+                Param("createdTo", "Created at or before", format: "date-time"), Param("limit", "At most this many rows", JsonSchemaType.Integer),
+                Param("prefix", "Instance id prefix (also instanceIdPrefix)"), Param("continuation", "Token from the previous page"))
+            .Produces<InstanceListResponse>().Problems(StatusCodes.Status400BadRequest);
+        operations.MapGet("/" + Routes.AdminInstance, (string instanceId, AdminApi api, DurableTaskClient durable) =>
+            api.GetAsync(durable, instanceId)).RequireKey(admin)
+            .WithName("AdminGetInstance").WithSummary("One instance: status, input, output, failure, history")
+            .Produces<InstanceResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        operations.MapPost("/" + Routes.AdminInstanceAction, (HttpRequest request, string instanceId, string action, AdminApi api, DurableTaskClient durable) =>
+            api.ActAsync(durable, request, instanceId, action)).RequireKey(admin)
+            .WithName("AdminInstanceAction").WithSummary("rewind, restart, terminate, suspend, resume, raise or purge one instance")
+            .Body<AdminActionRequest>(Json, required: false)
+            .Query(Param("reason", "Why (written to the audit table); or in the body"))
+            .Produces<InstanceActionResponse>(StatusCodes.Status202Accepted)
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status501NotImplemented);
+        operations.MapPost("/" + Routes.AdminBulk, (HttpRequest request, string action, AdminApi api, DurableTaskClient durable) =>
+            api.BulkAsync(durable, request, action)).RequireKey(admin)
+            .WithName("AdminBulk").WithSummary("Apply an action to the instances a filter selects (dryRun=true to preview)")
+            .Body<BulkFilter>(Json)
+            .Query(Param("dryRun", "Report what would be done, change nothing", JsonSchemaType.Boolean))
+            .Produces<BulkReport>().Problems(StatusCodes.Status400BadRequest);
+        operations.MapGet("/" + Routes.AdminAudit, (HttpRequest request, AdminApi api) => api.AuditAsync(request)).RequireKey(admin)
+            .WithName("AdminAudit").WithSummary("The audit trail of admin actions")
+            .Query(Param("date", "UTC day (default today)", format: "date"), Param("limit", "At most this many entries", JsonSchemaType.Integer),
+                Param("instanceId", "Only this instance"), Param("bulkId", "Only this bulk run"))
+            .Produces<AuditResponse>().Problems(StatusCodes.Status400BadRequest);
     }
 
-    private static void MapItemEvent(WebApplication app, string route,
+    private static void MapItemEvent<TRequest>(RouteGroupBuilder group, string route, string name, string summary,
         Func<ItemApi, DurableTaskClient, HttpRequest, string, string, Task<IResult>> handle) =>
-        app.MapPost("/" + route, (HttpRequest request, string directiveId, string label, ItemApi api, DurableTaskClient durable) =>
-            handle(api, durable, request, directiveId, label)).RequireKey();
+        group.MapPost("/" + route, (HttpRequest request, string directiveId, string label, ItemApi api, DurableTaskClient durable) =>
+            handle(api, durable, request, directiveId, label)).RequireKey()
+            .WithName(name).WithSummary(summary)
+            .Body<TRequest>(Json)
+            .Produces<EventAcceptedResponse>(StatusCodes.Status202Accepted).Produces<AlreadyCompletedResponse>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+    /// <summary>
+    /// Documents the request body (and the 413 and 415 problems of reading it). Not <c>Accepts</c>: its metadata also makes routing refuse other
+    /// content types with a bare 415, before the handler, which reads the body itself and answers a
+    /// wrong one with a problem naming the field.
+    /// </summary>
+    private static RouteHandlerBuilder Body<TRequest>(this RouteHandlerBuilder builder, string contentType, bool required = true) =>
+        builder.Problems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType).AddOpenApiOperationTransformer(async (operation, context, cancellation) =>
+        {
+            var name = typeof(TRequest).Name;
+            var document = context.Document!;
+            document.AddComponent(name, await context.GetOrCreateSchemaAsync(typeof(TRequest), null, cancellation));
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = required,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [contentType] = new() { Schema = new OpenApiSchemaReference(name, document) },
+                },
+            };
+        });
+
+    /// <summary>A query parameter a handler reads from the request itself.</summary>
+    private sealed record QueryParameter(string Name, string Description, JsonSchemaType Type = JsonSchemaType.String,
+        string? Format = null, bool Required = false);
+
+    /// <summary>Documents the query parameters (the handlers read the query string themselves, so nothing infers them).</summary>
+    private static QueryParameter Param(string name, string description, JsonSchemaType type = JsonSchemaType.String,
+        string? format = null, bool required = false) => new(name, description, type, format, required);
+
+    private static RouteHandlerBuilder Query(this RouteHandlerBuilder builder, params QueryParameter[] parameters) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (var p in parameters)
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = p.Name,
+                    In = ParameterLocation.Query,
+                    Required = p.Required,
+                    Description = p.Description,
+                    Schema = new OpenApiSchema { Type = p.Type, Format = p.Format },
+                });
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Error responses: problem details with the field errors of <see cref="ApiProblem"/>.</summary>
+    private static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder, params int[] statusCodes)
+    {
+        foreach (var status in statusCodes) builder.Produces<ApiProblem>(status, ProblemJson);
+        return builder;
+    }
 }

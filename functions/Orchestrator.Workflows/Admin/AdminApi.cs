@@ -58,13 +58,7 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             continuation = Blank(page.ContinuationToken);
         } while (found.Count < limit && continuation is not null);
         var rows = await JoinAsync(found);
-        return ApiResults.Json(new
-        {
-            count = rows.Count,
-            truncated = continuation is not null,
-            continuation,
-            instances = rows,
-        });
+        return ApiResults.Json(new InstanceListResponse(rows.Count, Truncated: continuation is not null, continuation, rows));
     }
 
     private const int ListMaxPageSize = 500;
@@ -86,23 +80,21 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         if (instance is null) return ApiResults.NotFound($"No orchestration instance '{instanceId}'.");
         var summary = (await JoinAsync([instance]))[0];
         var timeline = await history.GetAsync(durable, instanceId);
-        return ApiResults.Json(new
-        {
+        return ApiResults.Json(new InstanceResponse(
             summary.InstanceId,
             summary.Name,
             summary.RuntimeStatus,
             summary.CreatedAt,
             summary.LastUpdatedAt,
-            input = ParseJson(instance.SerializedInput),
-            customStatus = ParseJson(instance.SerializedCustomStatus),
-            output = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? null : ParseJson(instance.SerializedOutput),
-            failureReason = summary.FailureMessage,
-            failure = instance.FailureDetails is { } f ? Failure(f) : null,
+            Input: ParseJson(instance.SerializedInput),
+            CustomStatus: ParseJson(instance.SerializedCustomStatus),
+            Output: instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? null : ParseJson(instance.SerializedOutput),
+            FailureReason: summary.FailureMessage,
+            Failure: instance.FailureDetails is { } f ? Failure(f) : null,
             summary.Item,
-            actions = Enum.GetValues<AdminAction>().Where(a => AdminRules.Applicable(a).Contains(instance.RuntimeStatus))
-                .Select(AdminRules.Verb),
-            history = new { available = timeline.Available, note = timeline.Note, events = timeline.Events },
-        });
+            Actions: Enum.GetValues<AdminAction>().Where(a => AdminRules.Applicable(a).Contains(instance.RuntimeStatus))
+                .Select(AdminRules.Verb).ToList(),
+            History: new HistoryResponse(timeline.Available, timeline.Note, timeline.Events)));
     }
 
     /// <summary>POST api/admin/instances/{instanceId}/{action} with {"reason", "eventName", "eventData"}.</summary>
@@ -162,15 +154,9 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         if (outcome.Result != "ok")
             return ApiResults.Problem(StatusCodes.Status409Conflict, $"{verb} failed", outcome.Detail ?? outcome.Result,
                 extensions: new Dictionary<string, object?> { ["auditId"] = record.RowKey });
-        return ApiResults.Json(new
-        {
-            instanceId,
-            action = AdminRules.Verb(verb),
-            statusBefore = instance.RuntimeStatus.ToString(),
-            result = outcome.Result,
-            detail = outcome.Detail,
-            auditId = record.RowKey,
-        }, StatusCodes.Status202Accepted);
+        return ApiResults.Json(new InstanceActionResponse(instanceId, Action: AdminRules.Verb(verb),
+            StatusBefore: instance.RuntimeStatus.ToString(), outcome.Result, outcome.Detail, AuditId: record.RowKey),
+            StatusCodes.Status202Accepted);
     }
 
     /// <summary>POST api/admin/bulk/{action}?dryRun=true with a <see cref="BulkFilter"/>.</summary>
@@ -227,15 +213,11 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         RequestLimits.Check(problems, "bulkId", q["bulkId"], RequestLimits.QueryValue);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
         var entries = await audit.ReadDayAsync(day, Blank(q["instanceId"]), Blank(q["bulkId"]), limit);
-        return ApiResults.Json(new
-        {
-            date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            count = entries.Count,
-            entries = entries.Select(e => new
-            {
-                id = e.RowKey, e.AtUtc, who = e.Operator, e.OnBehalfOf, e.Action, e.InstanceId, e.Reason, e.Result, e.DryRun, e.BulkId, e.Detail,
-            }),
-        });
+        return ApiResults.Json(new AuditResponse(
+            Date: day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Count: entries.Count,
+            Entries: entries.Select(e => new AuditEntry(
+                Id: e.RowKey, e.AtUtc, Who: e.Operator, e.OnBehalfOf, e.Action, e.InstanceId, e.Reason, e.Result, e.DryRun, e.BulkId, e.Detail)).ToList()));
     }
 
     /// <summary>The read model joined to durable instances whose id is an item's (directive:label).</summary>
@@ -303,13 +285,8 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         return line.Length <= 300 ? line : line[..299] + "…";
     }
 
-    private static object Failure(TaskFailureDetails f) => new
-    {
-        type = f.ErrorType,
-        message = f.ErrorMessage,
-        stackTrace = f.StackTrace,
-        inner = f.InnerFailure is { } i ? Failure(i) : null,
-    };
+    private static InstanceFailure Failure(TaskFailureDetails f) =>
+        new(f.ErrorType, f.ErrorMessage, f.StackTrace, f.InnerFailure is { } i ? Failure(i) : null);
 
     private static JsonElement? ParseJson(string? text)
     {

@@ -79,16 +79,11 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
                 "A directive with this number, code and year is already tracked and the posted document differs from it. " +
                 "Amending a directive is not supported: " + string.Join("; ", result.Differences),
                 extensions: new Dictionary<string, object?> { ["directiveId"] = result.DirectiveId, ["differences"] = result.Differences }),
-            ImportOutcome.AlreadyImported => ApiResults.Json(new
-            {
-                directiveId = result.DirectiveId,
-                alreadyImported = true,
-                message = result.Items.Any(i => i.StartedNow)
+            ImportOutcome.AlreadyImported => ApiResults.Json(new ImportResponse(result.DirectiveId, AlreadyImported: true, result.Items,
+                Message: result.Items.Any(i => i.StartedNow)
                     ? "This directive was already imported; items that had not been started are started now."
-                    : "This directive was already imported: nothing new was started.",
-                items = result.Items,
-            }),
-            _ => ApiResults.Json(new { directiveId = result.DirectiveId, alreadyImported = false, items = result.Items },
+                    : "This directive was already imported: nothing new was started.")),
+            _ => ApiResults.Json(new ImportResponse(result.DirectiveId, AlreadyImported: false, result.Items),
                 StatusCodes.Status201Created),
         };
     }
@@ -100,20 +95,18 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
         var record = await directives.GetAsync(directiveId);
         if (record is null) return ApiResults.NotFound($"No directive '{directiveId}' has been imported.");
         var plan = directives.PlanOf(record);
-        return ApiResults.Json(new
-        {
+        return ApiResults.Json(new DirectiveResponse(
             directiveId,
-            documentNumber = record.DocumentNumber,
-            issueDate = plan.Directive.IssueDate,
-            subject = record.Subject,
-            importedUtc = record.ImportedUtc,
-            shiftDays = record.ShiftDays,
-            secondsPerDay = record.SecondsPerDay,
+            DocumentNumber: record.DocumentNumber,
+            IssueDate: plan.Directive.IssueDate,
+            Subject: record.Subject,
+            ImportedUtc: record.ImportedUtc,
+            ShiftDays: record.ShiftDays,
+            SecondsPerDay: record.SecondsPerDay,
             // The policy its items run under (null for a directive imported before it was stored).
-            escalationPolicy = record.EscalationPolicy is { } policy ? PolicyJson.Read(policy) : null,
-            escalationPolicyFromRequest = record.PolicyFromRequest,
-            standing = plan.Standing.Select(s => new { s.Label, s.Text }),
-            items = await queries.QueryAsync(new ItemFilter(DirectiveId: directiveId)),
-        });
+            EscalationPolicy: record.EscalationPolicy is { } policy ? PolicyJson.Read(policy) : null,
+            EscalationPolicyFromRequest: record.PolicyFromRequest,
+            Standing: plan.Standing.Select(s => new StandingRequirement(s.Label, s.Text)).ToList(),
+            Items: await queries.QueryAsync(new ItemFilter(DirectiveId: directiveId))));
     }
 }

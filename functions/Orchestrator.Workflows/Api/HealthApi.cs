@@ -17,7 +17,7 @@ public sealed class HealthApi(TableStorage storage, IWorkerState worker, AdminOp
     public async Task<IResult> GetAsync()
     {
         var (healthy, body) = await ProbeAsync();
-        return ApiResults.Json(new { body.status }, healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        return ApiResults.Json(new HealthResponse(body.status), healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>The health report with instance counts; the scan stops at <see cref="AdminOptions.HealthScanCap"/> and says so.</summary>
@@ -47,21 +47,10 @@ public sealed class HealthApi(TableStorage storage, IWorkerState worker, AdminOp
             error = e.Message.Split('\n')[0];
             healthy = false;
         }
-        return ApiResults.Json(new
-        {
-            body.status,
-            body.storage,
-            body.taskHub,
-            body.worker,
-            instances = new
-            {
-                counts,
-                scanned,
-                capped,
-                note = capped ? $"Counting stopped after {scanned} instances (setting Admin__HealthScanCap)." : null,
-                error,
-            },
-        }, healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        return ApiResults.Json(new DetailedHealthResponse(body.status, body.storage, body.taskHub, body.worker,
+            new InstanceCounts(counts, scanned, capped,
+                Note: capped ? $"Counting stopped after {scanned} instances (setting Admin__HealthScanCap)." : null,
+                Error: error)), healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     private async Task<(bool Healthy, HealthBody Body)> ProbeAsync()

@@ -33,16 +33,14 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
         if (item is null && instance is null) return ApiResults.NotFound($"No item '{label}' in directive '{directiveId}'.");
 
         var timeline = await items.GetTimelineAsync(instanceId);
-        return ApiResults.Json(new
-        {
+        return ApiResults.Json(new ItemResponse(
             directiveId,
             label,
             instanceId,
-            runtimeStatus = instance?.RuntimeStatus.ToString(),
-            status = instance?.ReadCustomStatusAs<ItemStatus>(),
-            item = item is null ? null : ItemQueries.ToView(item, clock.GetUtcNow()),
-            timeline = timeline.Select(t => new { t.AtUtc, t.Kind, t.Actor, t.Detail }),
-        });
+            RuntimeStatus: instance?.RuntimeStatus.ToString(),
+            Status: instance?.ReadCustomStatusAs<ItemStatus>(),
+            Item: item is null ? null : ItemQueries.ToView(item, clock.GetUtcNow()),
+            Timeline: timeline.Select(t => new TimelineEntry(t.AtUtc, t.Kind, t.Actor, t.Detail)).ToList()));
     }
 
     public Task<IResult> CompleteAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>
@@ -123,14 +121,14 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
         {
             var status = instance.ReadCustomStatusAs<ItemStatus>();
             if (itemEvent.Kind == ItemEventKind.Completed && status?.State is ItemState.CompletedOnTime or ItemState.CompletedLate)
-                return ApiResults.Json(new { instanceId, alreadyCompleted = true, state = status.State,
-                    message = "The item was already completed: nothing changed." });
+                return ApiResults.Json(new AlreadyCompletedResponse(instanceId, AlreadyCompleted: true, status.State,
+                    "The item was already completed: nothing changed."));
             return ApiResults.Problem(StatusCodes.Status409Conflict, "The item has ended",
                 $"Item '{label}' of '{directiveId}' has ended ({status?.State.ToString() ?? instance.RuntimeStatus.ToString()}); it takes no more events.",
                 extensions: new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString(), ["status"] = status });
         }
         await durable.RaiseEventAsync(instanceId, ItemEvent.Name, itemEvent);
-        return ApiResults.Json(new { instanceId, eventId = itemEvent.EventId, kind = itemEvent.Kind, accepted = true },
+        return ApiResults.Json(new EventAcceptedResponse(instanceId, itemEvent.EventId, itemEvent.Kind, Accepted: true),
             StatusCodes.Status202Accepted);
     }
 

@@ -44,7 +44,7 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
 
         var items = await queries.QueryAsync(new ItemFilter(directive is { Length: > 0 } ? directive : null,
             query["agency"].FirstOrDefault(), category, dueWithin, overdue));
-        return ApiResults.Json(new { count = items.Count, items });
+        return ApiResults.Json(new ItemListResponse(items.Count, items));
     }
 
     public async Task<IResult> SummaryAsync(HttpRequest request)
@@ -53,18 +53,14 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
         if (directive is { Length: > 0 } && !ItemInstanceId.IsValidDirectiveId(directive))
             return ApiResults.BadRequest([new("directive", IdGrammar.DirectiveIdExpected)]);
         var rows = await queries.SummaryAsync(directive is { Length: > 0 } ? directive : null);
-        return ApiResults.Json(new
-        {
-            categories = new[] { "completedOnTime", "completedLate", "inProgressWithinDeadline", "overdue" },
-            agencies = rows,
-            totals = new
-            {
-                completedOnTime = rows.Sum(r => r.CompletedOnTime),
-                completedLate = rows.Sum(r => r.CompletedLate),
-                inProgressWithinDeadline = rows.Sum(r => r.InProgressWithinDeadline),
-                overdue = rows.Sum(r => r.Overdue),
-            },
-        });
+        return ApiResults.Json(new SummaryResponse(
+            Categories: ["completedOnTime", "completedLate", "inProgressWithinDeadline", "overdue"],
+            Agencies: rows,
+            Totals: new SummaryTotals(
+                CompletedOnTime: rows.Sum(r => r.CompletedOnTime),
+                CompletedLate: rows.Sum(r => r.CompletedLate),
+                InProgressWithinDeadline: rows.Sum(r => r.InProgressWithinDeadline),
+                Overdue: rows.Sum(r => r.Overdue))));
     }
 
     public async Task<IResult> OutboxAsync(HttpRequest request)
@@ -76,7 +72,7 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
         if (label is { Length: > 0 } && !ItemInstanceId.IsValidLabel(label))
             return ApiResults.BadRequest([new("label", IdGrammar.LabelExpected)]);
         var notices = await outbox.ListAsync(directive, label is { Length: > 0 } ? label : null);
-        return ApiResults.Json(new { count = notices.Count, notices });
+        return ApiResults.Json(new OutboxResponse(notices.Count, notices));
     }
 
     private static string Name(StatusCategory category) => JsonSerializer.Serialize(category).Trim('"');

@@ -20,6 +20,10 @@ public static class WorkflowServices
     public static IServiceCollection AddOrchestratorWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // Problem details (Results.Problem) are written with the host's HTTP JSON options, not WorkflowJson:
+        // enums there read as in bodies (camelCase names), in both hosts and in the OpenAPI schemas.
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddValidatedSettings<TableSettings>(configuration, TableSettings.Section);
         services.AddSingleton(sp => new TableStorage(StorageConnection.CreateTableServiceClient(configuration),
             sp.GetRequiredService<TableSettings>().Prefix));

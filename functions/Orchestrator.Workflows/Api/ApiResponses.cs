@@ -1,0 +1,62 @@
+using Orchestrator.Domain.Escalation;
+using Orchestrator.Workflows.Directives;
+using Orchestrator.Workflows.Items;
+using Orchestrator.Workflows.Notices;
+using Orchestrator.Workflows.Storage;
+
+namespace Orchestrator.Workflows.Api;
+
+// The bodies the handlers answer with (written in the WorkflowJson shape: camelCase, nulls left out).
+// Named types rather than anonymous objects so the OpenAPI document can describe them.
+
+/// <summary>GET /health.</summary>
+public sealed record HealthResponse(string Status);
+
+/// <summary>GET api/admin/health.</summary>
+public sealed record DetailedHealthResponse(string Status, string Storage, string TaskHub, string Worker, InstanceCounts Instances);
+
+/// <summary>Instances by runtime status; the scan stops at the cap and says so in <c>note</c>.</summary>
+public sealed record InstanceCounts(IReadOnlyDictionary<string, int> Counts, int Scanned, bool Capped, string? Note, string? Error);
+
+/// <summary>POST api/directives: 201 when imported now, 200 when it already was (with a message).</summary>
+public sealed record ImportResponse(string? DirectiveId, bool AlreadyImported, IReadOnlyList<ImportedItem> Items, string? Message = null);
+
+/// <summary>GET api/directives/{directiveId}.</summary>
+public sealed record DirectiveResponse(
+    string DirectiveId, string DocumentNumber, DateOnly? IssueDate, string? Subject, DateTimeOffset ImportedUtc, int ShiftDays,
+    double? SecondsPerDay, EscalationPolicy? EscalationPolicy, bool EscalationPolicyFromRequest,
+    IReadOnlyList<StandingRequirement> Standing, IReadOnlyList<ItemView> Items);
+
+/// <summary>A standing requirement of a directive: recorded, not tracked.</summary>
+public sealed record StandingRequirement(string? Label, string? Text);
+
+/// <summary>GET api/items.</summary>
+public sealed record ItemListResponse(int Count, IReadOnlyList<ItemView> Items);
+
+/// <summary>GET api/summary.</summary>
+public sealed record SummaryResponse(IReadOnlyList<string> Categories, IReadOnlyList<AgencySummary> Agencies, SummaryTotals Totals);
+
+public sealed record SummaryTotals(int CompletedOnTime, int CompletedLate, int InProgressWithinDeadline, int Overdue);
+
+/// <summary>GET api/outbox.</summary>
+public sealed record OutboxResponse(int Count, IReadOnlyList<OutboxNotice> Notices);
+
+/// <summary>GET api/items/{directiveId}/{label}.</summary>
+public sealed record ItemResponse(
+    string DirectiveId, string Label, string InstanceId, string? RuntimeStatus, ItemStatus? Status, ItemView? Item,
+    IReadOnlyList<TimelineEntry> Timeline);
+
+public sealed record TimelineEntry(DateTimeOffset AtUtc, string Kind, string Actor, string? Detail);
+
+/// <summary>An item event was handed to the item's orchestration (202).</summary>
+public sealed record EventAcceptedResponse(string InstanceId, string EventId, ItemEventKind Kind, bool Accepted);
+
+/// <summary>Completing an item that is already completed changes nothing (200).</summary>
+public sealed record AlreadyCompletedResponse(string InstanceId, bool AlreadyCompleted, Items.ItemState State, string Message);
+
+/// <summary>
+/// The form an email's action link posts (application/x-www-form-urlencoded); which fields apply
+/// depends on the link's action (complete, progress, extension).
+/// </summary>
+public sealed record ActionLinkForm(string? ReportNumber = null, DateOnly? ReportDate = null, string? Note = null, DateOnly? NewDueDate = null,
+    string? Reason = null);

@@ -1,0 +1,60 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Orchestrator.Functions.Tests;
+
+/// <summary>
+/// docs/openapi/v1.json is the API's OpenAPI document for the Functions app (generated from the
+/// local host, which serves the same routes; the end-to-end tests keep it current). Every operation
+/// in it must be an HTTP function of the app, with its route and method, and every HTTP function
+/// must be in it.
+/// </summary>
+public sealed class OpenApiDocumentTests
+{
+    private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
+    private static string PathOf(string key) => typeof(OpenApiDocumentTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == key).Value!;
+
+    /// <summary>(route, method) of every operation in the document, the route without its leading slash as the Functions host writes it.</summary>
+    private static HashSet<(string Route, string Method)> Documented()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(PathOf("OpenApiDocumentPath")));
+        return document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)).Select(o => (p.Name.TrimStart('/'), o.Name)))
+            .ToHashSet();
+    }
+
+    /// <summary>(route, method) of every HTTP function in the functions.metadata the build wrote.</summary>
+    private static HashSet<(string Route, string Method)> HttpFunctions()
+    {
+        var path = PathOf("FunctionsMetadataPath");
+        Assert.True(File.Exists(path), $"functions.metadata not found at {path}: build the Functions app first.");
+        using var metadata = JsonDocument.Parse(File.ReadAllText(path));
+        return metadata.RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+            .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m => (b.GetProperty("route").GetString()!, m.GetString()!.ToLowerInvariant())))
+            .ToHashSet();
+    }
+
+    [Fact]
+    public void Every_documented_operation_is_an_http_function_of_the_app()
+    {
+        var functions = HttpFunctions();
+        var documented = Documented();
+        Assert.NotEmpty(documented);
+        var unknown = documented.Where(o => !functions.Contains(o)).Select(o => $"{o.Method.ToUpperInvariant()} /{o.Route}").ToList();
+        Assert.True(unknown.Count == 0, "documented but not an HTTP function of the Functions app: " + string.Join(", ", unknown));
+    }
+
+    [Fact]
+    public void Every_http_function_of_the_app_is_documented()
+    {
+        var documented = Documented();
+        var functions = HttpFunctions();
+        Assert.NotEmpty(functions);
+        var missing = functions.Where(f => !documented.Contains(f)).Select(f => $"{f.Method.ToUpperInvariant()} /{f.Route}").ToList();
+        Assert.True(missing.Count == 0, "HTTP functions missing from docs/openapi/v1.json: " + string.Join(", ", missing));
+    }
+}
