@@ -71,11 +71,14 @@ public sealed partial class HostProcess : IAsyncDisposable
 
         var host = new HostProcess(Process.Start(start)!) { _ownsGroup = ownProcessGroup };
         var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Uri? api = null;
         void OnLine(string? line)
         {
             if (line is null) return;
             lock (host._output) host._output.Add(line);
-            if (ApiLine().Match(line) is { Success: true } match) address.TrySetResult(new Uri(match.Groups[1].Value));
+            if (ApiLine().Match(line) is { Success: true } match) api = new Uri(match.Groups[1].Value);
+            // Ready once the whole banner is in (tests read its other lines too, such as Azurite's pid).
+            if (api is not null && line.Contains(BannerEnd, StringComparison.Ordinal)) address.TrySetResult(api);
         }
         host._process.OutputDataReceived += (_, e) => OnLine(e.Data);
         host._process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -125,6 +128,8 @@ public sealed partial class HostProcess : IAsyncDisposable
         await KillAsync();
         _process.Dispose();
     }
+
+    private const string BannerEnd = "Press Ctrl+C to stop.";
 
     [GeneratedRegex(@"API:\s+(http://[^\s]+?)/api/")]
     private static partial Regex ApiLine();
