@@ -106,8 +106,13 @@ internal sealed class ProjectSubject(StorageBenchSettings settings, string proxi
         return true;
     }
 
-    private async Task<OrchestrationState?> StateAsync(string instanceId) =>
-        (await _direct!.GetOrchestrationStateAsync(instanceId, allExecutions: false)).FirstOrDefault();
+    private async Task<OrchestrationState?> StateAsync(string instanceId)
+    {
+        var state = (await _direct!.GetOrchestrationStateAsync(instanceId, allExecutions: false)).FirstOrDefault();
+        if (state?.OrchestrationStatus is OrchestrationStatus.Failed)
+            throw new InvalidOperationException($"item {instanceId} failed: {state.Output}");
+        return state;
+    }
 
     public async ValueTask DisposeAsync()
     {

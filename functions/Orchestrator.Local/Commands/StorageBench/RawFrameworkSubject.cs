@@ -79,6 +79,8 @@ internal sealed class RawFrameworkSubject(string name, StorageBenchSettings sett
         foreach (var id in _instanceIds)
         {
             var state = (await _direct!.GetOrchestrationStateAsync(id, allExecutions: false)).FirstOrDefault();
+            if (state?.OrchestrationStatus is OrchestrationStatus.Failed)
+                throw new InvalidOperationException($"raw item {id} failed: {state.Output}");
             if (state?.OrchestrationStatus != OrchestrationStatus.Completed) return false;
         }
         return true;
@@ -116,7 +118,9 @@ internal sealed class RawFrameworkSubject(string name, StorageBenchSettings sett
             if (await TimerFiredFirstAsync(context, input.ReminderAtUtc))
             {
                 await context.ScheduleTask<bool>(typeof(UpsertRowActivity), new RawRow(input.Key, "reminded"));
-                await TimerFiredFirstAsync(context, input.ReminderAtUtc.AddDays(30));
+                // Not beyond a week: a queue message (a timer, on this provider) cannot be hidden
+                // longer; the SDK splits long timers, the bare framework does not.
+                await TimerFiredFirstAsync(context, input.ReminderAtUtc.AddDays(1));
             }
             await context.ScheduleTask<bool>(typeof(UpsertRowActivity), new RawRow(input.Key, "completed"));
             return "done";

@@ -8,7 +8,7 @@ namespace Orchestrator.Local.Commands.StorageBench;
 /// </summary>
 internal static class StorageBenchReport
 {
-    private const int TopOperations = 12;
+    private const int TopOperations = 20;
 
     public static void Write(TextWriter output, StorageBenchSettings settings, IReadOnlyList<SubjectResult> results)
     {
@@ -38,10 +38,12 @@ internal static class StorageBenchReport
     private static void WriteSummary(TextWriter output,
         IEnumerable<(string Title, Func<SubjectResult, Dictionary<string, double>> PerItem)> phases, IReadOnlyList<SubjectResult> results)
     {
-        output.WriteLine("| phase | " + string.Join(" | ", results.Select(r => r.Title)) + " |");
-        output.WriteLine("|---|" + string.Concat(results.Select(_ => "---:|")));
+        // Queue polls (GET .../messages) depend on timing: the provider polls faster while work is about.
+        output.WriteLine("| phase | " + string.Join(" | ", results.Select(r => $"{r.Title} | {r.Title} without queue polls")) + " |");
+        output.WriteLine("|---|" + string.Concat(results.Select(_ => "---:|---:|")));
         foreach (var (title, perItem) in phases)
-            output.WriteLine($"| {title} | " + string.Join(" | ", results.Select(r => Number(perItem(r).Values.Sum()))) + " |");
+            output.WriteLine($"| {title} | " + string.Join(" | ", results.Select(r => perItem(r)).Select(c =>
+                Number(c.Values.Sum()) + " | " + Number(c.Where(p => !IsQueuePoll(p.Key)).Sum(p => p.Value)))) + " |");
     }
 
     private static void WritePhase(TextWriter output, IReadOnlyList<Dictionary<string, double>> columns, IReadOnlyList<SubjectResult> results)
@@ -49,6 +51,7 @@ internal static class StorageBenchReport
         output.WriteLine("| requests | " + string.Join(" | ", results.Select(r => r.Title)) + " |");
         output.WriteLine("|---|" + string.Concat(results.Select(_ => "---:|")));
         output.WriteLine("| **total** | " + string.Join(" | ", columns.Select(c => "**" + Number(c.Values.Sum()) + "**")) + " |");
+        output.WriteLine("| queue polls | " + string.Join(" | ", columns.Select(c => Number(c.Where(p => IsQueuePoll(p.Key)).Sum(p => p.Value)))) + " |");
         foreach (var service in new[] { "blob", "queue", "table" })
             output.WriteLine($"| {service} | " + string.Join(" | ",
                 columns.Select(c => Number(c.Where(p => p.Key.StartsWith(service + " ", StringComparison.Ordinal)).Sum(p => p.Value)))) + " |");
@@ -67,6 +70,9 @@ internal static class StorageBenchReport
                 columns.Select(c => Number(c.Where(p => rest.Contains(p.Key)).Sum(p => p.Value)))) + " |");
         }
     }
+
+    private static bool IsQueuePoll(string operation) =>
+        operation.StartsWith("queue GET ", StringComparison.Ordinal) && operation.EndsWith("/messages", StringComparison.Ordinal);
 
     private static Dictionary<string, double> PerItem(Dictionary<string, double> counts, int items) =>
         counts.ToDictionary(p => p.Key, p => p.Value / items);
