@@ -8,7 +8,7 @@ namespace Orchestrator.Local.Commands.StorageBench;
 /// </summary>
 internal static class StorageBenchReport
 {
-    private const int TopOperations = 20;
+    private const int TopOperations = 40;
 
     public static void Write(TextWriter output, StorageBenchSettings settings, IReadOnlyList<SubjectResult> results)
     {
