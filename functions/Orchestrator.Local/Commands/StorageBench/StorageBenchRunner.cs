@@ -14,6 +14,12 @@ internal sealed class StorageBenchRunner(CountingStorageProxy proxy, StorageBenc
 
     public async Task<SubjectResult> RunAsync(IBenchSubject subject)
     {
+        // Stopped before the next subject starts: its polling would count against that one.
+        await using (subject) return await MeasureAsync(subject);
+    }
+
+    private async Task<SubjectResult> MeasureAsync(IBenchSubject subject)
+    {
         log.WriteLine($"[{subject.Title}] starting");
         await subject.StartAsync();
         proxy.HiddenName = subject.Name;
@@ -49,7 +55,6 @@ internal sealed class StorageBenchRunner(CountingStorageProxy proxy, StorageBenc
         await subject.CompleteAllAsync();
         var completeEnd = await WaitUntilDoneAsync(subject.AllCompletedAsync, background, DateTimeOffset.UtcNow + PhaseTimeout, "completion");
         log.WriteLine($"[{subject.Title}] completion: every item ended after {(completeEnd - completeStart).TotalSeconds:0.0} s");
-        await subject.DisposeAsync();
 
         return new SubjectResult(subject.Title, settings.Items, baseline,
             Slice(importStart, importEnd), Slice(idleStart, idleEnd), Slice(idleEnd, reminderEnd), Slice(completeStart, completeEnd));
