@@ -12,6 +12,7 @@ public static class CommandLine
         ["plan"] = args => Task.FromResult(Commands.PlanCommand.Run(args, Console.Out, Console.Error)),
         ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-import"] = args => Commands.BenchCommand.RunAsync(args, Console.Out, Console.Error),
+        ["bench-storage"] = args => Commands.BenchStorageCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
     static CommandLine()
@@ -73,6 +74,7 @@ public static class CommandLine
                       plan <directive.json> [--json]
                       demo [--seconds-per-day N] [--minutes M]
                       bench-import [--items N]
+                      bench-storage [--items N] [--polling-seconds S] [--idle-seconds W] [--only project|raw]
             Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
                       failed | show <id> | rewind | restart | terminate | purge | audit
                       (an action takes an instance id, or filters and --dry-run for a bulk run)

@@ -69,7 +69,8 @@ public static class BenchCommand
         return recorded >= count ? 0 : 2;
     }
 
-    private static string Directive(int count, DateOnly issued, DateOnly due) => new JsonObject
+    /// <summary>A synthetic directive of <paramref name="count"/> task items, all due on <paramref name="due"/> (bench-storage uses it too).</summary>
+    internal static string Directive(int count, DateOnly issued, DateOnly due) => new JsonObject
     {
         ["number"] = "9" + issued.DayOfYear.ToString("D3", CultureInfo.InvariantCulture),
         ["code"] = "BENCH",

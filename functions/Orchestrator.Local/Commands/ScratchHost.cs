@@ -22,11 +22,13 @@ public sealed class ScratchHost : IAsyncDisposable
     /// <summary>The task hub name, also the tables' prefix.</summary>
     public string Name { get; }
 
-    public static async Task<ScratchHost> StartAsync(string stem, TimeSpan? requestTimeout = null)
+    /// <param name="settings">More settings, over the scratch ones (bench-storage points the host at its counting proxy).</param>
+    public static async Task<ScratchHost> StartAsync(string stem, TimeSpan? requestTimeout = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var name = stem + DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
         var key = Guid.NewGuid().ToString("N");
-        var host = await LocalHost.CreateAsync([], new Dictionary<string, string?>
+        var overrides = new Dictionary<string, string?>
         {
             ["TaskHubName"] = name,
             ["Tables:Prefix"] = name,
@@ -34,7 +36,9 @@ public sealed class ScratchHost : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:DurableTask.AzureStorage"] = "Error",
-        });
+        };
+        foreach (var (setting, value) in settings ?? new Dictionary<string, string?>()) overrides[setting] = value;
+        var host = await LocalHost.CreateAsync([], overrides);
         await host.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(host.Addresses.First()), Timeout = requestTimeout ?? TimeSpan.FromSeconds(100) };
         client.DefaultRequestHeaders.Add("x-functions-key", key);
