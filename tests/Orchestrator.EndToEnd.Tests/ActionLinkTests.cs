@@ -74,14 +74,7 @@ public sealed partial class ActionLinkTests : IAsyncLifetime
         await _host.Client.PostJsonAsync($"/api/items/{id}/1/complete", new { reportNumber = "5/BC-BTC", actor = "officer@vpcp.example.org" });
         await _host.Client.WaitForStateAsync(id, "1", "CompletedLate");
 
-        var form = await _host.Anonymous.GetAsync(links.Complete);
-        Assert.Equal(HttpStatusCode.Gone, form.StatusCode);
-        Assert.DoesNotContain("<form", await form.Content.ReadAsStringAsync());
-        Assert.Contains("was completed", await Detail(form));
-
-        var progress = await PostAsync(links.Progress, ("note", "muộn"));
-        Assert.Equal(HttpStatusCode.Gone, progress.StatusCode);
-        Assert.Contains("no longer works", await Detail(progress));
+        await AssertStoppedAsync(links, "was completed");
     }
 
     [Fact]
@@ -143,14 +136,7 @@ public sealed partial class ActionLinkTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, status);
         await ops.WaitForStatusAsync(instanceId, "Terminated");
 
-        var form = await _host.Anonymous.GetAsync(links.Complete);
-        Assert.Equal(HttpStatusCode.Gone, form.StatusCode);
-        Assert.DoesNotContain("<form", await form.Content.ReadAsStringAsync());
-        Assert.Contains("has ended", await Detail(form));
-
-        var progress = await PostAsync(links.Progress, ("note", "sau khi dừng"));
-        Assert.Equal(HttpStatusCode.Gone, progress.StatusCode);
-        Assert.Contains("no longer works", await Detail(progress));
+        await AssertStoppedAsync(links, "has ended");
     }
 
     [Fact]
@@ -215,6 +201,19 @@ public sealed partial class ActionLinkTests : IAsyncLifetime
         var notice = (await _host.Client.WaitForOutboxAsync(id, "1", n => n.Count == 1, 30, "the notice")).Single();
         await _host.Client.WaitForStateAsync(id, "1", "Overdue");
         return (id, LinksOf(notice));
+    }
+
+    /// <summary>Opening the completion link shows no form but says <paramref name="why"/>; using the progress link is refused: both 410.</summary>
+    private async Task AssertStoppedAsync(Links links, string why)
+    {
+        var form = await _host.Anonymous.GetAsync(links.Complete);
+        Assert.Equal(HttpStatusCode.Gone, form.StatusCode);
+        Assert.DoesNotContain("<form", await form.Content.ReadAsStringAsync());
+        Assert.Contains(why, await Detail(form));
+
+        var progress = await PostAsync(links.Progress, ("note", "đã xong"));
+        Assert.Equal(HttpStatusCode.Gone, progress.StatusCode);
+        Assert.Contains("no longer works", await Detail(progress));
     }
 
     private Task<HttpResponseMessage> PostAsync(string path, params (string Name, string Value)[] fields) =>
