@@ -99,6 +99,9 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     private static async Task<ItemOutcome?> ApplyAsync(TaskOrchestrationContext context, ItemWorkflowInput input,
         ItemProgress progress, ItemEvent e)
     {
+        if (e.EventId == progress.LastEventId) return ContinueWith(context, input, progress);
+        progress = progress with { LastEventId = e.EventId };
+
         // The API checks a link's epoch when it is used, but the epoch advances only when the
         // transfer is recorded here; a link of the old agency used in between is caught now, as
         // events are applied in order.

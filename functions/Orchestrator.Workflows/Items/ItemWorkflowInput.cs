@@ -57,6 +57,12 @@ public sealed record ItemProgress
     /// so it refuses fewer events, never more.</summary>
     public int Transfers { get; init; }
 
+    /// <summary>The id of the last event the item took (applied or refused). The same event delivered
+    /// again right after (an operator's repeated raise, a link's resend after a lost answer) is
+    /// ignored: applying it twice would count one transfer twice, out of step with the link epoch,
+    /// whose store also skips a repeat of the event that advanced it last.</summary>
+    public string? LastEventId { get; init; }
+
     /// <summary>How many times the orchestration has continued as new (for the status and tests).</summary>
     public int Generation { get; init; }
 }

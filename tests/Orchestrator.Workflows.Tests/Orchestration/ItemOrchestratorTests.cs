@@ -225,6 +225,22 @@ public sealed class ItemOrchestratorTests
     }
 
     [Fact]
+    public void The_same_event_delivered_twice_is_taken_once_so_a_repeated_transfer_counts_once()
+    {
+        var run = StartItem();
+        var transfer = Event(ItemEventKind.Transferred, run.Time.GetUtcNow(), toAgency: "BXD");
+        run.Raise(transfer);
+        run.Raise(transfer); // an operator raising the same event again
+        Assert.Equal(1, run.Input.Progress.Transfers);
+        Assert.Single(run.RecordedEvents);
+
+        // The new agency's links carry epoch 1, the store's epoch after one transfer: they act.
+        run.Raise(Event(ItemEventKind.Completed, run.Time.GetUtcNow()) with { EventId = "link", LinkEpoch = 1, ReportNumber = "9/BC" });
+        Assert.True(run.Ended);
+        Assert.Equal(ItemState.CompletedOnTime, run.Outcome!.State);
+    }
+
+    [Fact]
     public void A_withdrawal_ends_the_item_and_nothing_is_sent_afterwards()
     {
         var run = StartItem();

@@ -30,7 +30,9 @@ public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencie
         await store.AppendTimelineAsync(new TimelineRecord
         {
             PartitionKey = context.InstanceId,
-            RowKey = "event-" + e.EventId,
+            // A refusal has a row of its own: the same event may have been applied before (a resend),
+            // and its row must not be overwritten by the refusal of the copy.
+            RowKey = (refusal is null ? "event-" : "refused-") + e.EventId,
             AtUtc = e.AtUtc,
             Kind = refusal is null ? e.Kind.ToString() : RefusedKind,
             Actor = e.Actor,
