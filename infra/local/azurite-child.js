@@ -16,8 +16,13 @@ console.log = (...args) => {
   if (/service successfully closed/.test(String(args[0])) && ++closed === services) process.exit(0);
 };
 
+// Azurite adds its own SIGINT/SIGTERM handlers only once its three services listen. Asked to stop
+// before that, it has written nothing yet and would not stop: exit at once.
+const azuriteListens = () => process.listenerCount("SIGTERM") > 1; // its handler and ours
+
 let stopping = false;
 function beginStop() {
+  if (!azuriteListens()) process.exit(0);
   if (stopping) return false;
   stopping = true;
   // Should a service never say it closed, do not linger either (what it had not saved is lost).

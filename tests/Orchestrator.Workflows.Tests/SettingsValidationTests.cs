@@ -38,6 +38,8 @@ public class SettingsValidationTests
     [Theory]
     [InlineData("Links:SigningSecret", "", "Links__SigningSecret", "is missing")]
     [InlineData("Links:SigningSecret", "too-short-secret", "Links__SigningSecret", "at least 32 characters")]
+    [InlineData("Links:SigningSecret", "@Microsoft.KeyVault(SecretUri=https://kv-orc.vault.azure.net/secrets/Links--SigningSecret)",
+        "Links__SigningSecret", "could not resolve")]
     [InlineData("Links:BaseUrl", "func.example.org", "Links__BaseUrl", "absolute http(s) URL")]
     [InlineData("Links:ValidDays", "0", "Links__ValidDays", "between 1 and 3650")]
     [InlineData("Escalation:MaxRepeats", "21", "Escalation__MaxRepeats", "from 0 to 20; got 21")]
@@ -97,7 +99,7 @@ public class SettingsValidationTests
     public void Valid_settings_pass_and_bind_to_what_the_services_use()
     {
         using var services = Build(("Escalation:MaxRepeats", "1"), ("Escalation:Level2AfterDays", "5"),
-            ("Api:MaxBodyBytes", "2048"), ("Admin:BulkParallelism", "2"), ("Links:ValidDays", "7"),
+            ("Api:MaxBodyBytes", "2048"), ("Admin:BulkParallelism", "2"), ("Admin:BulkMaxPerSecond", "0.5"), ("Links:ValidDays", "7"),
             ("SendGrid:ApiKey", "SG.key"), ("SendGrid:FromEmail", "theodoi@example.org"));
 
         services.GetRequiredService<IStartupValidator>().Validate();
@@ -105,6 +107,7 @@ public class SettingsValidationTests
         Assert.Equal(EscalationPolicy.Default with { Level3MaxRepeats = 1, Level2DaysAfterLevel1 = 5 }, services.GetRequiredService<EscalationPolicy>());
         Assert.Equal(2048, services.GetRequiredService<ApiOptions>().MaxBodyBytes);
         Assert.Equal(2, services.GetRequiredService<AdminOptions>().BulkParallelism);
+        Assert.Equal(0.5, services.GetRequiredService<AdminOptions>().BulkMaxPerSecond); // a fraction is not rounded to 0 and refused
         Assert.Equal(7, services.GetRequiredService<LinkOptions>().ValidDays);
         Assert.Equal("theodoi@example.org", services.GetRequiredService<SendGridOptions>().FromEmail);
     }

@@ -20,7 +20,7 @@ public sealed class DurableRuntimeOptions
     /// The longest wait between two polls of an idle queue. The framework's default (30 s) lets
     /// timers fire up to ~10 s late; 1–2 s keeps them within ~1 s for ~3% of a core.
     /// </summary>
-    [Range(0, 60, MinimumIsExclusive = true), Display(Name = "DurableTask__PollingIntervalSeconds")]
+    [Range(0d, 60d, MinimumIsExclusive = true), Display(Name = "DurableTask__PollingIntervalSeconds")] // double bounds: int ones round the value first
     public double PollingIntervalSeconds { get; set; } = 2;
 
     /// <summary>

@@ -8,7 +8,7 @@ public sealed class AdminOptions
     public const string Section = "Admin";
 
     /// <summary>Bulk actions touch at most this many instances a second (shared by all bulk runs of the process).</summary>
-    [Range(0, 10000, MinimumIsExclusive = true), Display(Name = "Admin__BulkMaxPerSecond")]
+    [Range(0d, 10000d, MinimumIsExclusive = true), Display(Name = "Admin__BulkMaxPerSecond")] // double bounds: int ones round the value first
     public double BulkMaxPerSecond { get; set; } = 20;
 
     /// <summary>Instances acted on in parallel within the rate.</summary>
