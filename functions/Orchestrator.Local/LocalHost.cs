@@ -154,7 +154,8 @@ public sealed class LocalHost : IAsyncDisposable
     private void PrintBanner()
     {
         var runtime = App.Services.GetRequiredService<DurableRuntime>();
-        var url = Addresses.FirstOrDefault() ?? DefaultUrl;
+        // The address links in notices use too (a wildcard binding shown as localhost).
+        var url = App.Services.GetRequiredService<Workflows.Notices.IHostAddress>().BaseUrl ?? DefaultUrl;
         Console.WriteLine($"""
 
             Orchestrator local host is up.
