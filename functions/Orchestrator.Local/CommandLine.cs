@@ -68,7 +68,7 @@ public static class CommandLine
     {
         output.WriteLine("""
             Usage: orchestrator [serve] [--urls http://127.0.0.1:7071]   run the local host (the default)
-                   orchestrator <command> [options]                       see README.md for every command
+                   orchestrator <command> [options]                       see docs/cli.md for every command
             Commands: serve
                       deadline "<phrase>" --issued YYYY-MM-DD [--json]
                       plan <directive.json> [--json]

@@ -11,7 +11,7 @@ internal static class RepoPaths
 
     public static string SampleSettings => Path.Combine(Root, "local.settings.sample.json");
 
-    public static string Readme => Path.Combine(Root, "README.md");
+    public static string DeploymentDoc => Path.Combine(Root, "docs", "deployment.md");
 
     /// <summary>Every .bicep file under infra/ except infra/local (another engineer's Azurite setup).</summary>
     public static IEnumerable<string> BicepFiles(string extension) =>

@@ -1,7 +1,7 @@
 namespace Orchestrator.Domain.Directives;
 
 /// <summary>The most a directive's fields may hold (characters), and the dates it may name: enough for
-/// any real document, far below what storage takes (README, "Limits").</summary>
+/// any real document, far below what storage takes (docs/http-api.md, "Limits").</summary>
 public static class DirectiveLimits
 {
     /// <summary>Agency names, issuer, place, signer, recipients.</summary>

@@ -6,7 +6,7 @@ namespace Orchestrator.Workflows.Api;
 /// <summary>
 /// The most each text field of a request may hold (characters), for the JSON API, the forms of
 /// action links and the admin API alike; far below what a Table Storage property holds (32K
-/// characters), so a value accepted here is never refused when the item stores it (README, "Limits").
+/// characters), so a value accepted here is never refused when the item stores it (docs/http-api.md, "Limits").
 /// </summary>
 public static class RequestLimits
 {

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace Orchestrator.Infra.Tests;
 
-/// <summary>README.md's "Deploy to Azure" section documents what main.bicep declares.</summary>
-public sealed partial class ReadmeDeployTests
+/// <summary>docs/deployment.md ("Deploy to Azure") documents what main.bicep declares.</summary>
+public sealed partial class DeploymentDocTests
 {
     private const string Marker = "<!-- section: deploy -->";
 
@@ -12,9 +12,9 @@ public sealed partial class ReadmeDeployTests
 
     private static string DeploySection()
     {
-        var readme = File.ReadAllText(RepoPaths.Readme);
+        var readme = File.ReadAllText(RepoPaths.DeploymentDoc);
         var start = readme.IndexOf(Marker, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README.md has no '{Marker}' marker");
+        Assert.True(start >= 0, $"docs/deployment.md has no '{Marker}' marker");
         var next = readme.IndexOf("<!-- section:", start + Marker.Length, StringComparison.Ordinal);
         return next < 0 ? readme[start..] : readme[start..next];
     }
@@ -40,7 +40,7 @@ public sealed partial class ReadmeDeployTests
 
         var undocumented = MainParameters().Where(p => !section.Contains($"`{p}`", StringComparison.Ordinal)).ToList();
 
-        Assert.True(undocumented.Count == 0, $"README deploy section does not name: {string.Join(", ", undocumented)}");
+        Assert.True(undocumented.Count == 0, $"docs/deployment.md does not name: {string.Join(", ", undocumented)}");
     }
 
     [Fact]
