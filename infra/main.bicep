@@ -99,6 +99,12 @@ param keyVaultOperatorPrincipalId string = ''
 @description('Extra tags for every resource (application and environment tags are always added).')
 param tags object = {}
 
+@description('Application (client) id of the Entra ID app registration with the app roles Orchestrator.Officer and Orchestrator.Operator; empty: no sign-in, the API takes its keys only.')
+param entraClientId string = ''
+
+@description('Directory (tenant) id for sign-in; empty: the tenant of the deployment.')
+param entraTenantId string = ''
+
 @description('Escalation policy numbers; each maps to an Escalation__* app setting.')
 type escalationPolicyType = {
   @description('Calendar days before the deadline to send the first reminder (Escalation__ReminderDaysBefore).')
@@ -132,6 +138,8 @@ var deploymentContainerName = 'app-package'
 var secretNames = {
   sendGridApiKey: 'SendGrid--ApiKey'
   linkSigningSecret: 'Links--SigningSecret'
+  apiKey: 'Api--Key'
+  adminKey: 'Api--AdminKey'
 }
 
 module identity 'modules/identity.bicep' = {
@@ -210,6 +218,10 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     secretNames: secretNames
+    entra: {
+      clientId: entraClientId
+      tenantId: empty(entraTenantId) ? tenant().tenantId : entraTenantId
+    }
     app: {
       taskHubName: taskHubName
       durableTaskPartitionCount: durableTaskPartitionCount

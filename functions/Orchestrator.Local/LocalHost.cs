@@ -68,8 +68,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddSingleton<IWorkerState, LocalWorkerState>();
         builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddSingleton<IInstanceHistory, LocalInstanceHistory>();
-        builder.Services.AddSingleton<KeyAuthorization>();
-        builder.Services.AddSingleton<Workflows.Notices.IHostAddress, ServerAddress>();
+                builder.Services.AddSingleton<Workflows.Notices.IHostAddress, ServerAddress>();
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocument();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();

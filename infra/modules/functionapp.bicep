@@ -83,6 +83,18 @@ type appConfiguration = {
 type secretNameConfiguration = {
   sendGridApiKey: string
   linkSigningSecret: string
+  apiKey: string
+  adminKey: string
+}
+
+@description('Sign-in with Entra ID (App Service Authentication); an empty clientId leaves it off (keys only).')
+param entra entraConfiguration
+
+type entraConfiguration = {
+  @description('Application (client) id of the app registration that defines the two app roles.')
+  clientId: string
+  @description('Directory (tenant) id users sign in with.')
+  tenantId: string
 }
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -164,6 +176,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     DurableTask__PartitionCount: string(app.durableTaskPartitionCount)
     DurableTask__PollingIntervalSeconds: string(app.durableTaskPollingIntervalSeconds)
     Tables__Prefix: app.tablesPrefix
+    Api__Key: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.apiKey})'
+    Api__AdminKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.adminKey})'
     Api__MaxBodyBytes: string(app.apiMaxBodyBytes)
     Links__BaseUrl: empty(app.linkBaseUrl) ? 'https://${site.properties.defaultHostName}' : app.linkBaseUrl
     Links__SigningSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.linkSigningSecret})'
@@ -180,6 +194,52 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Escalation__Level3AfterDays: string(app.escalation.level3AfterDays)
     Escalation__RepeatEveryDays: string(app.escalation.repeatEveryDays)
     Escalation__MaxRepeats: string(app.escalation.maxRepeats)
+  }
+}
+
+// Sign-in with Entra ID for the dashboard and the API. Unauthenticated requests are let through
+// (AllowAnonymous): emailed action links carry their own signed token, /health is public, and keys
+// still work; the app itself asks each path for its role (ApiAuthorizationMiddleware), reading the
+// signed-in user's app roles (Orchestrator.Officer, Orchestrator.Operator) from the principal the
+// platform passes on. The platform drops a caller's own x-ms-client-principal headers.
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(entra.clientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+      forwardProxy: {
+        convention: 'NoProxy'
+      }
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entra.clientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${entra.tenantId}/v2.0'
+        }
+        validation: {
+          // Tokens for the app itself (the dashboard's session) and for api://<clientId> (the CLI).
+          allowedAudiences: [
+            entra.clientId
+            'api://${entra.clientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
+      }
+    }
   }
 }
 

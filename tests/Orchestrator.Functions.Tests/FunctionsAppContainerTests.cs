@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestrator.Functions.Security;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -29,6 +32,25 @@ public sealed class FunctionsAppContainerTests
         using var app = BuildApp();
         Assert.Empty(AppWiring.Problems(app.Provider));
         Assert.NotEmpty(AppWiring.FunctionClasses());
+    }
+
+    [Theory]
+    [InlineData("/api/admin/audit", "test-api-key", 401)]
+    [InlineData("/api/admin/audit", "test-admin-key", null)]
+    [InlineData("/api/items", "test-api-key", null)]
+    [InlineData("/api/items", null, 401)]
+    [InlineData("/act/some.token", null, null)]
+    public void The_apps_authorization_middleware_asks_each_path_for_its_role(string path, string? key, int? refusedWith)
+    {
+        using var app = BuildApp();
+        var middleware = app.Provider.GetRequiredService<ApiAuthorizationMiddleware>();
+        var context = new DefaultHttpContext();
+        context.Request.Path = path;
+        if (key is not null) context.Request.Headers["x-functions-key"] = key;
+
+        var refusal = middleware.Refusal(context);
+
+        Assert.Equal(refusedWith, (refusal as IStatusCodeHttpResult)?.StatusCode ?? (refusal is null ? null : -1));
     }
 
     [Fact]

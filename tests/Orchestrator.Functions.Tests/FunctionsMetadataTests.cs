@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Security;
 
 namespace Orchestrator.Functions.Tests;
 
@@ -11,32 +12,33 @@ namespace Orchestrator.Functions.Tests;
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
-    private sealed record HttpFunction(string Route, string Method, string AuthLevel);
+    private sealed record HttpFunction(string Route, string Method, ApiRole Role);
 
-    /// <summary>Every HTTP function the app is meant to have. Anonymous only where a key cannot be asked.</summary>
+    /// <summary>Every HTTP function the app is meant to have, and the role its caller needs (Anyone only where a
+    /// key or sign-in cannot be asked).</summary>
     private static readonly Dictionary<string, HttpFunction> ExpectedHttp = new()
     {
-        ["Health"] = new("health", "get", "Anonymous"),
-        ["ImportDirective"] = new("api/directives", "post", "Function"),
-        ["GetDirective"] = new("api/directives/{directiveId}", "get", "Function"),
-        ["QueryItems"] = new("api/items", "get", "Function"),
-        ["Summary"] = new("api/summary", "get", "Function"),
-        ["Outbox"] = new("api/outbox", "get", "Function"),
-        ["GetItem"] = new("api/items/{directiveId}/{label}", "get", "Function"),
-        ["CompleteItem"] = new("api/items/{directiveId}/{label}/complete", "post", "Function"),
-        ["ReportProgress"] = new("api/items/{directiveId}/{label}/progress", "post", "Function"),
-        ["Extension"] = new("api/items/{directiveId}/{label}/extension", "post", "Function"),
-        ["WithdrawItem"] = new("api/items/{directiveId}/{label}/withdraw", "post", "Function"),
-        ["TransferItem"] = new("api/items/{directiveId}/{label}/transfer", "post", "Function"),
+        ["Health"] = new("health", "get", ApiRole.Anyone),
+        ["ImportDirective"] = new("api/directives", "post", ApiRole.Officer),
+        ["GetDirective"] = new("api/directives/{directiveId}", "get", ApiRole.Officer),
+        ["QueryItems"] = new("api/items", "get", ApiRole.Officer),
+        ["Summary"] = new("api/summary", "get", ApiRole.Officer),
+        ["Outbox"] = new("api/outbox", "get", ApiRole.Officer),
+        ["GetItem"] = new("api/items/{directiveId}/{label}", "get", ApiRole.Officer),
+        ["CompleteItem"] = new("api/items/{directiveId}/{label}/complete", "post", ApiRole.Officer),
+        ["ReportProgress"] = new("api/items/{directiveId}/{label}/progress", "post", ApiRole.Officer),
+        ["Extension"] = new("api/items/{directiveId}/{label}/extension", "post", ApiRole.Officer),
+        ["WithdrawItem"] = new("api/items/{directiveId}/{label}/withdraw", "post", ApiRole.Officer),
+        ["TransferItem"] = new("api/items/{directiveId}/{label}/transfer", "post", ApiRole.Officer),
         // The signed token in an email's link is the credential: a recipient has no function key.
-        ["ActionLinkForm"] = new("act/{token}", "get", "Anonymous"),
-        ["ActionLinkSubmit"] = new("act/{token}", "post", "Anonymous"),
-        ["AdminHealth"] = new("api/admin/health", "get", "Admin"),
-        ["AdminListInstances"] = new("api/admin/instances", "get", "Admin"),
-        ["AdminGetInstance"] = new("api/admin/instances/{instanceId}", "get", "Admin"),
-        ["AdminInstanceAction"] = new("api/admin/instances/{instanceId}/{action}", "post", "Admin"),
-        ["AdminBulk"] = new("api/admin/bulk/{action}", "post", "Admin"),
-        ["AdminAudit"] = new("api/admin/audit", "get", "Admin"),
+        ["ActionLinkForm"] = new("act/{token}", "get", ApiRole.Anyone),
+        ["ActionLinkSubmit"] = new("act/{token}", "post", ApiRole.Anyone),
+        ["AdminHealth"] = new("api/admin/health", "get", ApiRole.Operator),
+        ["AdminListInstances"] = new("api/admin/instances", "get", ApiRole.Operator),
+        ["AdminGetInstance"] = new("api/admin/instances/{instanceId}", "get", ApiRole.Operator),
+        ["AdminInstanceAction"] = new("api/admin/instances/{instanceId}/{action}", "post", ApiRole.Operator),
+        ["AdminBulk"] = new("api/admin/bulk/{action}", "post", ApiRole.Operator),
+        ["AdminAudit"] = new("api/admin/audit", "get", ApiRole.Operator),
     };
 
     /// <summary>The HTTP functions that start, read or signal orchestrations need the durable client binding.</summary>
@@ -62,30 +64,32 @@ public sealed class FunctionsMetadataTests
 
     private static string Name(JsonElement function) => function.GetProperty("name").GetString()!;
 
+    private static IEnumerable<JsonElement> HttpFunctions() =>
+        Functions.Value.Where(f => Trigger(f).GetProperty("type").GetString() == "httpTrigger");
+
     [Fact]
-    public void Every_http_function_has_the_expected_route_method_and_authorization_level()
+    public void Every_http_function_has_the_expected_route_method_and_role()
     {
-        var actual = Functions.Value
-            .Where(f => Trigger(f).GetProperty("type").GetString() == "httpTrigger")
-            .ToDictionary(Name, f =>
-            {
-                var trigger = Trigger(f);
-                return new HttpFunction(
-                    trigger.GetProperty("route").GetString()!,
-                    string.Join(",", trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString())),
-                    trigger.GetProperty("authLevel").GetString()!);
-            });
+        // The role is what the one path rule (ApiAccess.Required) asks of its route: the same rule
+        // ApiAuthorizationMiddleware applies here and the local host applies to the same paths.
+        var actual = HttpFunctions().ToDictionary(Name, f =>
+        {
+            var trigger = Trigger(f);
+            var route = trigger.GetProperty("route").GetString()!;
+            return new HttpFunction(route, string.Join(",", trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString())),
+                ApiAccess.Required(route));
+        });
 
         Assert.Equal(ExpectedHttp.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
     }
 
     [Fact]
-    public void Only_the_listed_endpoints_are_anonymous()
+    public void Every_http_function_is_anonymous_to_the_host_so_the_middleware_alone_decides()
     {
-        var anonymous = Functions.Value
-            .Where(f => Trigger(f).TryGetProperty("authLevel", out var level) && level.GetString() == "Anonymous")
-            .Select(Name).Order().ToList();
-        Assert.Equal(ExpectedHttp.Where(p => p.Value.AuthLevel == "Anonymous").Select(p => p.Key).Order(), anonymous);
+        // Host-level keys would refuse an Entra ID sign-in without a key; a mix of both would make
+        // two rules. ApiAuthorizationMiddleware is the check (see FunctionsAppContainerTests).
+        var levels = HttpFunctions().Select(f => Trigger(f).GetProperty("authLevel").GetString()).Distinct().ToList();
+        Assert.Equal(["Anonymous"], levels);
     }
 
     [Fact]

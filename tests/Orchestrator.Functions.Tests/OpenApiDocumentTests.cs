@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Orchestrator.Workflows.Security;
 
 namespace Orchestrator.Functions.Tests;
 
@@ -56,5 +57,31 @@ public sealed class OpenApiDocumentTests
         Assert.NotEmpty(functions);
         var missing = functions.Where(f => !documented.Contains(f)).Select(f => $"{f.Method.ToUpperInvariant()} /{f.Route}").ToList();
         Assert.True(missing.Count == 0, "HTTP functions missing from docs/openapi/v1.json: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_documented_operation_asks_for_the_key_that_the_path_rule_requires()
+    {
+        // The local host declares a key per endpoint (what this document shows); both hosts enforce
+        // ApiAccess.Required(path). The two must say the same thing.
+        using var document = JsonDocument.Parse(File.ReadAllText(PathOf("OpenApiDocumentPath")));
+        var wrong = new List<string>();
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+            foreach (var operation in path.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)))
+            {
+                var schemes = operation.Value.TryGetProperty("security", out var security)
+                    ? security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(s => s.Name)).ToList()
+                    : [];
+                var declared = schemes switch
+                {
+                    [] => ApiRole.Anyone,
+                    ["adminKey"] => ApiRole.Operator,
+                    ["functionKey"] => ApiRole.Officer,
+                    _ => (ApiRole)(-1),
+                };
+                var required = ApiAccess.Required(path.Name);
+                if (declared != required) wrong.Add($"{operation.Name.ToUpperInvariant()} {path.Name}: documented {declared}, required {required}");
+            }
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong));
     }
 }

@@ -58,7 +58,8 @@ public sealed partial class DeploymentDocTests
     [InlineData("az keyvault secret set")]
     [InlineData("Key Vault Secrets Officer")]
     [InlineData("dotnet publish")]
-    [InlineData("az functionapp keys list")]
+    [InlineData("Orchestrator.Officer")]
+    [InlineData("Orchestrator.Operator")]
     [InlineData("orchestrator failed")]
     [InlineData("RuntimeStatus eq 'Failed'")]
     public void Deploy_section_covers(string text)

@@ -11,10 +11,6 @@ internal static class OrchestratorSettings
             // Flex Consumption takes the worker runtime from functionAppConfig.runtime
             // (dotnet-isolated 10.0) and rejects FUNCTIONS_WORKER_RUNTIME as an app setting.
             ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption forbids it; the runtime is set in functionAppConfig.",
-            // Locally the HTTP API checks these shared keys; in Azure the functions use
-            // AuthorizationLevel.Function and the platform's function/host keys instead.
-            ["Api__Key"] = "In Azure the API is protected by function keys.",
-            ["Api__AdminKey"] = "In Azure the admin API is protected by an admin-level function key.",
         },
         LocalOnlyPrefixes: new Dictionary<string, string>
         {

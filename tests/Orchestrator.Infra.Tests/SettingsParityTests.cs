@@ -64,6 +64,8 @@ public sealed class SettingsParityTests
     [Theory]
     [InlineData("SendGrid__ApiKey")]
     [InlineData("Links__SigningSecret")]
+    [InlineData("Api__Key")]
+    [InlineData("Api__AdminKey")]
     public void Secrets_are_key_vault_references(string setting)
     {
         var value = CompiledTemplate.Text(CompiledTemplate.AppSettings(CompiledTemplate.Main)[setting]);

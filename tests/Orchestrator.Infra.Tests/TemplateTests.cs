@@ -81,6 +81,23 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
+    public void Entra_sign_in_is_on_only_with_a_client_id_and_lets_links_and_keys_through()
+    {
+        var auth = CompiledTemplate.Resources(CompiledTemplate.Main, "Microsoft.Web/sites/config")
+            .Single(r => r["name"]?.GetValue<string>().Contains("authsettingsV2", StringComparison.Ordinal) == true);
+
+        // Off unless the deployment names an app registration (the module's entra.clientId).
+        Assert.Contains("clientId", CompiledTemplate.Text(auth["condition"]), StringComparison.Ordinal);
+        var properties = auth["properties"]!;
+        // Emailed links (/act) and keys must still work, so the platform never turns a caller away;
+        // the app asks each path for its role.
+        Assert.Equal("AllowAnonymous", CompiledTemplate.Text(properties["globalValidation"]!["unauthenticatedClientAction"]));
+        Assert.Equal("false", properties["globalValidation"]!["requireAuthentication"]!.ToJsonString());
+        Assert.Equal("true", properties["identityProviders"]!["azureActiveDirectory"]!["enabled"]!.ToJsonString());
+        Assert.Contains("tenantId", CompiledTemplate.Text(properties["identityProviders"]!["azureActiveDirectory"]!["registration"]!["openIdIssuer"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Application_insights_is_workspace_based_with_local_auth_disabled()
     {
         var properties = CompiledTemplate.SingleResource(CompiledTemplate.Main, "Microsoft.Insights/components")["properties"]!;

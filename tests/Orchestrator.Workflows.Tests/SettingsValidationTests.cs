@@ -40,6 +40,8 @@ public class SettingsValidationTests
     [InlineData("Links:SigningSecret", "too-short-secret", "Links__SigningSecret", "at least 32 characters")]
     [InlineData("Links:SigningSecret", "@Microsoft.KeyVault(SecretUri=https://kv-orc.vault.azure.net/secrets/Links--SigningSecret)",
         "Links__SigningSecret", "could not resolve")]
+    [InlineData("Api:AdminKey", "@Microsoft.KeyVault(SecretUri=https://kv-orc.vault.azure.net/secrets/Api--AdminKey)",
+        "Api__AdminKey", "could not resolve")]
     [InlineData("Links:BaseUrl", "func.example.org", "Links__BaseUrl", "absolute http(s) URL")]
     [InlineData("Links:ValidDays", "0", "Links__ValidDays", "between 1 and 3650")]
     [InlineData("Escalation:MaxRepeats", "21", "Escalation__MaxRepeats", "from 0 to 20; got 21")]

@@ -3,9 +3,12 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orchestrator.Functions.Http;
+using Orchestrator.Functions.Security;
 using Orchestrator.Workflows.Notices;
 using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Security;
 
 namespace Orchestrator.Functions.Hosting;
 
@@ -20,6 +23,8 @@ public static class FunctionsAppServices
     public static FunctionsApplicationBuilder ConfigureOrchestratorApp(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
+        // Who may call what (every HTTP function is anonymous to the host; see ApiAuthorizationMiddleware).
+        builder.UseMiddleware<ApiAuthorizationMiddleware>();
         Configure(builder.Services, builder.Configuration);
         return builder;
     }
@@ -34,7 +39,8 @@ public static class FunctionsAppServices
             .ConfigureFunctionsApplicationInsights();
         services.AddOrchestratorWorkflows(configuration);
         services.AddSingleton<IWorkerState, FunctionsWorkerState>();
-        services.AddSingleton<AdminCallerIdentity>();
+        services.AddSingleton<ISignedInCallerSource, AppServiceSignedInCaller>();
+        services.AddSingleton<ApiAuthorizationMiddleware>();
         services.AddSingleton<IHostAddress, SiteAddress>();
         return services;
     }

@@ -9,44 +9,45 @@ using Orchestrator.Workflows.Api;
 namespace Orchestrator.Functions.Http;
 
 /// <summary>
-/// The admin API (operations) over the shared handlers: admin-level keys only (the host master key).
-/// The actions, which are audited, first establish who calls (<see cref="AdminCallerIdentity"/>).
+/// The admin API (operations) over the shared handlers. Operators only: the admin key or the
+/// operator app role, checked by <see cref="Security.ApiAuthorizationMiddleware"/>, which also makes
+/// the caller the request's user for the audit.
 /// </summary>
-public sealed class AdminHttpFunctions(AdminApi api, HealthApi health, AdminCallerIdentity caller)
+public sealed class AdminHttpFunctions(AdminApi api, HealthApi health)
 {
     [Function("AdminHealth")]
     public Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminHealth)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminHealth)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         health.GetDetailedAsync(durable).AsActionResult();
 
     [Function("AdminListInstances")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminInstances)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminInstances)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         api.ListAsync(durable, request).AsActionResult();
 
     [Function("AdminGetInstance")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminInstance)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminInstance)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string instanceId) =>
         api.GetAsync(durable, instanceId).AsActionResult();
 
     [Function("AdminInstanceAction")]
     public Task<IActionResult> Act(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.AdminInstanceAction)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AdminInstanceAction)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string instanceId, string action) =>
-        api.ActAsync(durable, caller.Authenticate(request), instanceId, action).AsActionResult();
+        api.ActAsync(durable, request, instanceId, action).AsActionResult();
 
     [Function("AdminBulk")]
     public Task<IActionResult> Bulk(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.AdminBulk)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AdminBulk)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string action) =>
-        api.BulkAsync(durable, caller.Authenticate(request), action).AsActionResult();
+        api.BulkAsync(durable, request, action).AsActionResult();
 
     [Function("AdminAudit")]
     public Task<IActionResult> Audit(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminAudit)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminAudit)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         api.AuditAsync(request).AsActionResult();
 }

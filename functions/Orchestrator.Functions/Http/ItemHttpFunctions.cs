@@ -7,7 +7,8 @@ using Orchestrator.Workflows.Api;
 
 namespace Orchestrator.Functions.Http;
 
-/// <summary>HTTP triggers over the shared handlers; the routes come from <see cref="Routes"/>.</summary>
+/// <summary>HTTP triggers over the shared handlers; the routes come from <see cref="Routes"/>. Anonymous to the
+/// Functions host: Security.ApiAuthorizationMiddleware asks for the role each path needs.</summary>
 public sealed class ItemHttpFunctions(ItemApi items, DirectiveApi directives, QueryApi queries, ActionLinkApi links, HealthApi health)
 {
     [Function("Health")]
@@ -17,63 +18,63 @@ public sealed class ItemHttpFunctions(ItemApi items, DirectiveApi directives, Qu
 
     [Function("ImportDirective")]
     public Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Directives)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Directives)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         directives.ImportAsync(durable, request).AsActionResult();
 
     [Function("GetDirective")]
     public Task<IActionResult> GetDirective(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Directive)] HttpRequest request, string directiveId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Directive)] HttpRequest request, string directiveId) =>
         directives.GetAsync(directiveId).AsActionResult();
 
     [Function("QueryItems")]
     public Task<IActionResult> QueryItems(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Items)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Items)] HttpRequest request) =>
         queries.ItemsAsync(request).AsActionResult();
 
     [Function("Summary")]
     public Task<IActionResult> Summary(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Summary)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Summary)] HttpRequest request) =>
         queries.SummaryAsync(request).AsActionResult();
 
     [Function("Outbox")]
     public Task<IActionResult> Outbox(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Outbox)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Outbox)] HttpRequest request) =>
         queries.OutboxAsync(request).AsActionResult();
 
     [Function("GetItem")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Item)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Item)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string directiveId, string label) =>
         items.GetAsync(durable, directiveId, label).AsActionResult();
 
     [Function("CompleteItem")]
     public Task<IActionResult> Complete(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ItemComplete)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ItemComplete)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string directiveId, string label) =>
         items.CompleteAsync(durable, request, directiveId, label).AsActionResult();
 
     [Function("ReportProgress")]
     public Task<IActionResult> Progress(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ItemProgress)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ItemProgress)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string directiveId, string label) =>
         items.ProgressAsync(durable, request, directiveId, label).AsActionResult();
 
     [Function("Extension")]
     public Task<IActionResult> Extension(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ItemExtension)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ItemExtension)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string directiveId, string label) =>
         items.ExtensionAsync(durable, request, directiveId, label).AsActionResult();
 
     [Function("WithdrawItem")]
     public Task<IActionResult> Withdraw(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ItemWithdraw)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ItemWithdraw)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string directiveId, string label) =>
         items.WithdrawAsync(durable, request, directiveId, label).AsActionResult();
 
     [Function("TransferItem")]
     public Task<IActionResult> Transfer(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ItemTransfer)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ItemTransfer)] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string directiveId, string label) =>
         items.TransferAsync(durable, request, directiveId, label).AsActionResult();
 

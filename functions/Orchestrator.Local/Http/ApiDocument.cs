@@ -39,10 +39,11 @@ public static class ApiDocument
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[FunctionKeyScheme] = KeyScheme(
-                    "The function key (Azure: a function or host key; local host: Api:Key). The admin key is accepted too. " +
-                    "The code query parameter may carry it instead.");
+                    "The officers' API key (Api:Key, both hosts); the admin key is accepted too. The code query parameter " +
+                    "may carry it instead. In Azure an Entra ID sign-in with the Orchestrator.Officer app role works instead of a key.");
                 document.Components.SecuritySchemes[AdminKeyScheme] = KeyScheme(
-                    "The admin key (Azure: the host's master key; local host: Api:AdminKey), in the same header.");
+                    "The operators' admin key (Api:AdminKey, both hosts), in the same header. In Azure an Entra ID sign-in " +
+                    "with the Orchestrator.Operator app role works instead.");
                 return Task.CompletedTask;
             });
             // The API leaves null members out (WorkflowJson), so a member that may be null may be absent: not required.

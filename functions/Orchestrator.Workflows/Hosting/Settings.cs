@@ -43,6 +43,13 @@ public static class Settings
     public static bool IsEmailAddress(string? value) =>
         !string.IsNullOrWhiteSpace(value) && new EmailAddressAttribute().IsValid(value);
 
+    /// <summary>
+    /// A Key Vault reference App Service could not resolve: the platform passes it on as its own
+    /// text, which anyone who reads the settings or the template could then use as the secret.
+    /// </summary>
+    public static bool IsUnresolvedKeyVaultReference(string? value) =>
+        value is not null && value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The result of a list of failures, each starting with the setting it is about.</summary>
     public static ValidateOptionsResult Result(IReadOnlyList<string> failures) =>
         failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -41,7 +41,8 @@ public static class WorkflowServices
         services.AddSingleton<DirectiveImporter>();
         services.AddSingleton<ItemContext>();
 
-        services.AddValidatedSettings<ApiOptions>(configuration, ApiOptions.Section);
+        services.AddValidatedSettings<ApiOptions>(configuration, ApiOptions.Section).ValidateWith<ApiOptions, ApiOptionsValidator>();
+        services.AddSingleton<Security.CallerAuthorization>();
         services.AddSingleton<JsonBody>();
         services.AddSingleton<FormBody>();
         services.AddSingleton<ItemEventRules>();

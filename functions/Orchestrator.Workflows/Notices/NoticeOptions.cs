@@ -75,8 +75,6 @@ public sealed class LinkOptions
 /// <summary>The signing secret must be long enough to resist guessing; the message says how to set one.</summary>
 public sealed class LinkOptionsValidator : IValidateOptions<LinkOptions>
 {
-    private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
-
     public ValidateOptionsResult Validate(string? name, LinkOptions options)
     {
         var failures = new List<string>();
@@ -87,9 +85,7 @@ public sealed class LinkOptionsValidator : IValidateOptions<LinkOptions>
                 $"action links in notices are signed with it and it must be at least {LinkOptions.MinSecretLength} characters. " +
                 "Set it in local.settings.json (\"Links__SigningSecret\": \"...\"), as an environment variable Links__SigningSecret, " +
                 "or in Key Vault as Links--SigningSecret; generate one with: openssl rand -base64 48");
-        else if (secret.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase))
-            // App Service passes a Key Vault reference it could not resolve as its own text, which
-            // anyone who reads the settings or the template could then sign links with.
+        else if (Settings.IsUnresolvedKeyVaultReference(secret))
             failures.Add("Links__SigningSecret: is a Key Vault reference the platform could not resolve (" + secret +
                 "); check the app's identity has Key Vault Secrets User on the vault and that the secret exists.");
         if (!Settings.IsEmptyOrHttpUrl(options.BaseUrl))
