@@ -18,8 +18,10 @@ public sealed record DetailedHealthResponse(string Status, string Storage, strin
 /// <summary>Instances by runtime status; the scan stops at the cap and says so in <c>note</c>.</summary>
 public sealed record InstanceCounts(IReadOnlyDictionary<string, int> Counts, int Scanned, bool Capped, string? Note, string? Error);
 
-/// <summary>POST api/directives: 201 when imported now, 200 when it already was (with a message).</summary>
-public sealed record ImportResponse(string? DirectiveId, bool AlreadyImported, IReadOnlyList<ImportedItem> Items, string? Message = null);
+/// <summary>POST api/directives: 201 when imported now, 200 when it already was (with a message).
+/// <c>warnings</c>: what it was imported despite (an unknown coordinating agency), by field.</summary>
+public sealed record ImportResponse(string? DirectiveId, bool AlreadyImported, IReadOnlyList<ImportedItem> Items, string? Message = null,
+    IReadOnlyList<FieldError>? Warnings = null);
 
 /// <summary>GET api/directives/{directiveId}.</summary>
 public sealed record DirectiveResponse(
