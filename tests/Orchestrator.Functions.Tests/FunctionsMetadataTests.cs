@@ -19,6 +19,7 @@ public sealed class FunctionsMetadataTests
         ["Health"] = new("health", "get", "Anonymous"),
         ["ImportDirective"] = new("api/directives", "post", "Function"),
         ["GetDirective"] = new("api/directives/{directiveId}", "get", "Function"),
+        ["RecordDirectiveEvent"] = new("api/directives/{directiveId}/events", "post", "Function"),
         ["QueryItems"] = new("api/items", "get", "Function"),
         ["Summary"] = new("api/summary", "get", "Function"),
         ["Outbox"] = new("api/outbox", "get", "Function"),
@@ -42,7 +43,7 @@ public sealed class FunctionsMetadataTests
     /// <summary>The HTTP functions that start, read or signal orchestrations need the durable client binding.</summary>
     private static readonly string[] NeedDurableClient =
     [
-        "ImportDirective", "GetItem", "CompleteItem", "ReportProgress", "Extension", "WithdrawItem", "TransferItem", "ActionLinkSubmit",
+        "ImportDirective", "RecordDirectiveEvent", "GetItem", "CompleteItem", "ReportProgress", "Extension", "WithdrawItem", "TransferItem", "ActionLinkSubmit",
     ];
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

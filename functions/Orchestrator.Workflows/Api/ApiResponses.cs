@@ -43,10 +43,11 @@ public sealed record SummaryTotals(int CompletedOnTime, int CompletedLate, int I
 /// <summary>GET api/outbox.</summary>
 public sealed record OutboxResponse(int Count, IReadOnlyList<OutboxNotice> Notices);
 
-/// <summary>GET api/items/{directiveId}/{label}.</summary>
+/// <summary>GET api/items/{directiveId}/{label}. <c>parts</c>: a deliverable's parts as the read model
+/// has them (each with its category); null for an item without parts.</summary>
 public sealed record ItemResponse(
     string DirectiveId, string Label, string InstanceId, string? RuntimeStatus, ItemStatus? Status, ItemView? Item,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ItemView>? Parts = null);
 
 public sealed record TimelineEntry(DateTimeOffset AtUtc, string Kind, string Actor, string? Detail);
 
