@@ -40,10 +40,11 @@ public sealed record ItemWorkflowInput
     public string? Parent { get; init; }
 
     /// <summary>This deliverable's parts (labels): it completes when they have.</summary>
-    public IReadOnlyList<string> Parts { get; init; } = [];
+    // Lists default to List<T>, the type a stored input reads back as (arrays would not round-trip equal).
+    public IReadOnlyList<string> Parts { get; init; } = new List<string>();
 
     /// <summary>Items whose date waits for this one: told when it is completed.</summary>
-    public IReadOnlyList<string> Dependents { get; init; } = [];
+    public IReadOnlyList<string> Dependents { get; init; } = new List<string>();
 
     public ItemProgress Progress { get; init; } = new();
 }
@@ -77,7 +78,7 @@ public sealed record ItemProgress
     public string? LastEventId { get; init; }
 
     /// <summary>The parts that have ended so far (a deliverable's only).</summary>
-    public IReadOnlyList<PartStatus> EndedParts { get; init; } = [];
+    public IReadOnlyList<PartStatus> EndedParts { get; init; } = new List<PartStatus>();
 
     /// <summary>How many times the orchestration has continued as new (for the status and tests).</summary>
     public int Generation { get; init; }
