@@ -45,6 +45,25 @@ public class DeadlineWordingTests
         Assert.False(string.IsNullOrWhiteSpace(r.Rule));
     }
 
+    /// <summary>Phrases as public letters of 2024–2025 write them (chỉ thị, nghị quyết phiên họp, thông
+    /// báo kết luận, a ministry's reporting rule), issue date 10/01/2025.</summary>
+    [Theory]
+    [InlineData("từ nay đến cuối năm 2025", "2025-12-31")]
+    [InlineData("từ nay đến hết năm 2025", "2025-12-31")]
+    [InlineData("đến hết tháng 6 năm 2025", "2025-06-30")]
+    [InlineData("giai đoạn 2021 - 2025", "2025-12-31")]
+    [InlineData("chậm nhất ngày 15 (mười lăm) tháng 3 năm 2025", "2025-03-15")]
+    [InlineData("Hoàn thành trong quý I/2025", "2025-03-31")]
+    [InlineData("trình Thủ tướng Chính phủ trước ngày 30 tháng 6 năm 2025", "2025-06-29")]
+    [InlineData("báo cáo Thủ tướng Chính phủ kết quả thực hiện trước ngày 20 tháng 12 năm 2025", "2025-12-19")]
+    [InlineData("khẩn trương hoàn thiện, trình trong tháng 3 năm 2025", "2025-03-31")]
+    public void Reads_phrases_of_public_letters(string phrase, string words)
+    {
+        var r = Interpreter.Interpret(phrase, new DateOnly(2025, 1, 10));
+        Assert.Equal(DeadlineKind.Date, r.Kind);
+        Assert.Equal(D(words), r.WordsDate);
+    }
+
     [Fact]
     public void A_named_day_shows_its_name_in_the_rule()
     {
@@ -139,6 +158,8 @@ public class DeadlineWordingTests
     [InlineData("giai đoạn 2025 - 2023", "range")]
     [InlineData("trước ngày Quốc khánh", "matches none")]
     [InlineData("trong tháng 11, tháng 12 năm 2023", "matches none")]
+    [InlineData("trước ngày 15 tháng 12 hằng năm", "matches none")]   // a day of each year: not one date
+    [InlineData("đến tháng 12 năm 2023", "matches none")]              // "until" December: its start or its end?
     public void Still_never_guesses(string phrase, string reason)
     {
         var e = Assert.Throws<UnreadableDeadlineException>(() => Interpreter.Interpret(phrase, Issued));

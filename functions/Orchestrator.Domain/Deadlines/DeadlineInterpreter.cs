@@ -26,7 +26,7 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
         "year: \"năm 2024\", \"trong năm 2024\", \"đầu/giữa/cuối năm 2024\"",
         "date: \"ngày 15/12/2023\", \"trước ngày 15/12/2023\" (last day 14/12), \"chậm nhất ngày 15 tháng 12 năm 2023\", \"ngày mười lăm tháng mười hai năm 2023\", \"ngày 06 (sáu) tháng 12 năm 2023\"",
         "named day with its date: \"trước ngày Giải phóng miền Nam 30/4/2025\" (the date counts; the name is shown)",
-        "by: \"chậm nhất là ...\", \"không muộn hơn ngày ...\", \"trước hoặc trong ...\" + any date or period above = its last day",
+        "by: \"chậm nhất là ...\", \"không muộn hơn ngày ...\", \"trước hoặc trong ...\", \"từ nay đến cuối ...\", \"đến hết ...\" + any date or period above = its last day",
         "year range: \"2025 - 2028\", \"giai đoạn 2025-2028\" = the end of the range, 31/12/2028",
         "relative: \"trong vòng 30 ngày kể từ ngày ký\", \"15 ngày làm việc\", \"trong 2 tuần\", \"trong 3 tháng kể từ ngày ban hành\"",
         "urgent: \"khẩn trương\", \"ngay\", \"gấp\", \"sớm\", \"kịp thời\"; before a date (\"khẩn trương ... trước ngày 15/3/2025\") = the date, flagged urgent",
@@ -75,7 +75,7 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
     private static partial Regex YearRangeRegex();
 
     /// <summary>Words that make what follows a limit: "chậm nhất là trong quý IV" = by the end of quarter IV.</summary>
-    [GeneratedRegex(@"^(?<by>chậm nhất là|chậm nhất vào|chậm nhất|muộn nhất là|muộn nhất|không muộn hơn|không chậm hơn|trước hoặc trong|trong hoặc trước|hạn chót là|hạn chót|hạn là)\s+(?<rest>.+)$")]
+    [GeneratedRegex(@"^(?<by>chậm nhất là|chậm nhất vào|chậm nhất|muộn nhất là|muộn nhất|không muộn hơn|không chậm hơn|trước hoặc trong|trong hoặc trước|hạn chót là|hạn chót|hạn là|từ nay đến hết|từ nay đến|đến hết)\s+(?<rest>.+)$")]
     private static partial Regex ByRegex();
 
     /// <summary>A number followed by its words, as amounts are spelt in law: "ngày 06 (sáu)".</summary>
