@@ -93,6 +93,7 @@ public class DeadlineWordingTests
     [InlineData("khẩn trương, trước ngày 15/3/2025", "2025-03-14")]
     [InlineData("sớm hoàn thành trong quý I năm 2025", "2025-03-31")]
     [InlineData("kịp thời báo cáo trước ngày 15/3/2025", "2025-03-14")]
+    [InlineData("triển khai ngay trong tháng 01/2025", "2025-01-31")]
     public void Urgency_beside_a_date_keeps_both(string phrase, string words)
     {
         var r = Interpreter.Interpret(phrase, new DateOnly(2025, 1, 10));

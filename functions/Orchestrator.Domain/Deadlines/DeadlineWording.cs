@@ -19,7 +19,7 @@ internal sealed record PeeledPhrase(string Core, bool Urgent, IReadOnlyList<stri
 internal static partial class DeadlineWording
 {
     /// <summary>Urgency words that may stand before the rest of the phrase.</summary>
-    [GeneratedRegex(@"^(?<w>khẩn trương|kịp thời|gấp rút|sớm|gấp)(?=[\s,;]|$)[\s,;]*(?<rest>.*)$")]
+    [GeneratedRegex(@"^(?<w>khẩn trương|kịp thời|gấp rút|sớm|gấp|ngay)(?=[\s,;]|$)[\s,;]*(?<rest>.*)$")]
     private static partial Regex UrgencyLeadRegex();
 
     /// <summary>Verbs that name the work, not the time ("hoàn thành trong quý IV" = "trong quý IV").</summary>
@@ -57,6 +57,7 @@ internal static partial class DeadlineWording
                 var obj = p[..cut].Trim().TrimEnd(',', ';').Trim();
                 if (obj.Length > 0) verbs.Add(obj);
                 p = p[cut..];
+                continue; // an urgency word may follow: "triển khai ngay trong tháng 01/2025"
             }
             break;
         }
