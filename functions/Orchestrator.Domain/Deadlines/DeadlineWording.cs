@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Orchestrator.Domain.Deadlines;
@@ -35,7 +36,7 @@ internal static partial class DeadlineWording
         var p = phrase;
         var urgent = false;
         var notes = new List<string>();
-        var verbs = new List<string>();
+        var work = new StringBuilder(); // "hoàn thành, báo cáo thủ tướng chính phủ"
         while (true)
         {
             Match m;
@@ -48,20 +49,20 @@ internal static partial class DeadlineWording
             }
             if ((m = VerbLeadRegex().Match(p)).Success)
             {
-                verbs.Add(m.Groups["w"].Value);
+                work.Append(work.Length > 0 ? ", " : "").Append(m.Groups["w"].Value);
                 p = m.Groups["rest"].Value;
                 if (UrgencyLeadRegex().IsMatch(p) || VerbLeadRegex().IsMatch(p)) continue;
                 // The verb's object (whom to report to, what to submit) runs up to the time words.
                 var start = TimeStartRegex().Match(p);
                 var cut = start.Success ? start.Index : p.Length;
                 var obj = p[..cut].Trim().TrimEnd(',', ';').Trim();
-                if (obj.Length > 0) verbs.Add(obj);
+                if (obj.Length > 0) work.Append(' ').Append(obj);
                 p = p[cut..];
                 continue; // an urgency word may follow: "triển khai ngay trong tháng 01/2025"
             }
             break;
         }
-        if (verbs.Count > 0) notes.Add($"leading \"{string.Join(" ", verbs)}\" names the work, not the time");
+        if (work.Length > 0) notes.Add($"leading \"{work}\" names the work, not the time");
         return new PeeledPhrase(p.Trim(), urgent, notes);
     }
 
