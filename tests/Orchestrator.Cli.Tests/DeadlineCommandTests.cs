@@ -34,6 +34,31 @@ public class DeadlineCommandTests
         Assert.Equal(due, r.Json.GetProperty("dueDate").GetString());
     }
 
+    [Theory]
+    [InlineData("định kỳ hằng quý", 3)]
+    [InlineData("định kỳ 2 năm/lần", 24)]
+    public void Json_shows_a_recurring_duty_with_its_period(string phrase, int months)
+    {
+        var r = CliRunner.Run(DeadlineCommand.Run, phrase, "--issued", "2023-08-19", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("recurring", r.Json.GetProperty("kind").GetString());
+        Assert.Equal(months, r.Json.GetProperty("recurrenceMonths").GetInt32());
+        Assert.Null(r.Json.GetProperty("dueDate").GetString());
+    }
+
+    [Fact]
+    public void Text_shows_urgency_beside_a_date_and_what_was_set_aside()
+    {
+        var r = CliRunner.Run(DeadlineCommand.Run, "Khẩn trương hoàn thành, báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 3 năm 2025",
+            "--issued", "2025-01-10");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Kind:       date (urgent)", r.Stdout);
+        Assert.Contains("Words date: 2025-03-14", r.Stdout);
+        Assert.Contains("names the work, not the time", r.Stdout);
+        var every = CliRunner.Run(DeadlineCommand.Run, "hằng năm", "--issued", "2023-08-19");
+        Assert.Contains("Every:      12 month(s)", every.Stdout);
+    }
+
     [Fact]
     public void Urgent_days_option()
     {

@@ -56,6 +56,25 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public void An_unknown_coordinating_agency_is_a_warning_and_the_plan_is_made()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """
+                { "number": "1", "code": "VPCP-KTTH", "issueDate": "2023-08-19", "issuer": "VPCP", "subject": "V/v thử",
+                  "items": [ { "label": "1", "kind": "task", "text": "x", "lead": "Bộ Y tế", "coordinating": ["Ban Không Có"],
+                               "deadlinePhrase": "quý IV năm 2023" } ] }
+                """);
+            var r = CliRunner.Run(PlanCommand.Run, path, "--json", "--today", "2023-09-01");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains("plan: warning: items[0].coordinating[0]", r.Stderr);
+            Assert.Equal(1, r.Json.GetArrayLength());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void An_invalid_directive_exits_2_with_every_problem()
     {
         var path = Path.GetTempFileName();

@@ -148,7 +148,7 @@ public class DeadlineInterpreterTests
     }
 
     [Theory]
-    [InlineData("sớm nhất có thể", "matches none")]
+    [InlineData("trước khi trình Thủ tướng", "matches none")]
     [InlineData("quý V năm 2023", "matches none")]
     [InlineData("trong quý IV", "no year")]
     [InlineData("tháng 13/2023", "not a month")]

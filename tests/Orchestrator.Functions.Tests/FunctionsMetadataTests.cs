@@ -30,6 +30,7 @@ public sealed class FunctionsMetadataTests
         ["Extension"] = new("api/items/{directiveId}/{label}/extension", "post", ApiRole.Officer),
         ["WithdrawItem"] = new("api/items/{directiveId}/{label}/withdraw", "post", ApiRole.Officer),
         ["TransferItem"] = new("api/items/{directiveId}/{label}/transfer", "post", ApiRole.Officer),
+        ["RecordDirectiveEvent"] = new("api/directives/{directiveId}/events", "post", ApiRole.Officer),
         // The signed token in an email's link is the credential: a recipient has no function key.
         ["ActionLinkForm"] = new("act/{token}", "get", ApiRole.Anyone),
         ["ActionLinkSubmit"] = new("act/{token}", "post", ApiRole.Anyone),
@@ -44,7 +45,7 @@ public sealed class FunctionsMetadataTests
     /// <summary>The HTTP functions that start, read or signal orchestrations need the durable client binding.</summary>
     private static readonly string[] NeedDurableClient =
     [
-        "ImportDirective", "GetItem", "CompleteItem", "ReportProgress", "Extension", "WithdrawItem", "TransferItem", "ActionLinkSubmit",
+        "ImportDirective", "RecordDirectiveEvent", "GetItem", "CompleteItem", "ReportProgress", "Extension", "WithdrawItem", "TransferItem", "ActionLinkSubmit",
     ];
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

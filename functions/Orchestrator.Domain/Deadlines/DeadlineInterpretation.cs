@@ -3,7 +3,8 @@ using Orchestrator.Domain.Common;
 namespace Orchestrator.Domain.Deadlines;
 
 /// <summary>What a deadline phrase means, with the rule that produced it, so a tracking office can
-/// defend the date. Dates are null for <see cref="DeadlineKind.None"/> and <see cref="DeadlineKind.Standing"/>.</summary>
+/// defend the date. Dates are null for <see cref="DeadlineKind.None"/>, <see cref="DeadlineKind.Standing"/>
+/// and <see cref="DeadlineKind.Recurring"/>.</summary>
 public sealed record DeadlineInterpretation
 {
     public required string Phrase { get; init; }
@@ -15,7 +16,17 @@ public sealed record DeadlineInterpretation
     public bool RolledOver { get; init; }
     public required string Rule { get; init; }
 
-    public bool IsUrgent => Kind == DeadlineKind.Urgent;
+    /// <summary>Urgent by its words: an urgent phrase ("khẩn trương"), or an urgency word kept beside a
+    /// date ("Khẩn trương ... trước ngày 15/3/2025": a date AND urgent).</summary>
+    public bool IsUrgent
+    {
+        get => _urgent || Kind == DeadlineKind.Urgent;
+        init => _urgent = value;
+    }
+    private readonly bool _urgent;
+
+    /// <summary>For <see cref="DeadlineKind.Recurring"/>: the period in months (1, 3, 6, 12, 24 ...).</summary>
+    public int? RecurrenceMonths { get; init; }
     public bool HasDueDate => DueDate is not null;
 
     /// <summary>24:00 Asia/Ho_Chi_Minh of <see cref="DueDate"/> (= next day 00:00 +07:00).</summary>

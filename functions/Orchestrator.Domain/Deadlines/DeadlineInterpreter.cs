@@ -24,10 +24,15 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
         "month: \"tháng 12/2023\", \"trong tháng 12 năm 2023\", \"đầu/giữa/cuối tháng 12 năm 2023\"",
         "half year: \"6 tháng đầu năm 2024\", \"6 tháng cuối năm 2024\", \"nửa đầu năm 2024\"",
         "year: \"năm 2024\", \"trong năm 2024\", \"đầu/giữa/cuối năm 2024\"",
-        "date: \"ngày 15/12/2023\", \"trước ngày 15/12/2023\" (last day 14/12), \"chậm nhất ngày 15 tháng 12 năm 2023\", \"ngày mười lăm tháng mười hai năm 2023\"",
+        "date: \"ngày 15/12/2023\", \"trước ngày 15/12/2023\" (last day 14/12), \"chậm nhất ngày 15 tháng 12 năm 2023\", \"ngày mười lăm tháng mười hai năm 2023\", \"ngày 06 (sáu) tháng 12 năm 2023\"",
+        "named day with its date: \"trước ngày Giải phóng miền Nam 30/4/2025\" (the date counts; the name is shown)",
+        "by: \"chậm nhất là ...\", \"không muộn hơn ngày ...\", \"trước hoặc trong ...\", \"từ nay đến cuối ...\", \"đến hết ...\" + any date or period above = its last day",
+        "year range: \"2025 - 2028\", \"giai đoạn 2025-2028\" = the end of the range, 31/12/2028",
         "relative: \"trong vòng 30 ngày kể từ ngày ký\", \"15 ngày làm việc\", \"trong 2 tuần\", \"trong 3 tháng kể từ ngày ban hành\"",
-        "urgent: \"khẩn trương\", \"ngay\", \"gấp\"",
-        "standing: \"thường xuyên\", \"liên tục\"",
+        "urgent: \"khẩn trương\", \"ngay\", \"gấp\", \"sớm\", \"kịp thời\"; before a date (\"khẩn trương ... trước ngày 15/3/2025\") = the date, flagged urgent",
+        "leading verbs: \"hoàn thành ...\", \"xong ...\", \"thực hiện ...\", \"báo cáo <whom> trước ...\", \"trình <whom> trước ...\"",
+        "standing: \"thường xuyên\", \"liên tục\", however joined (\"thường xuyên; liên tục\", \"thực hiện thường xuyên\")",
+        "recurring: \"định kỳ hằng tháng/quý/năm\", \"hằng năm\", \"định kỳ 6 tháng\", \"định kỳ 2 năm/lần\" = a check-in each period, no due date",
         "no deadline: empty",
     ];
 
@@ -50,7 +55,8 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
 
     private const string DatePrefix = @"^(?:(?<pre>trước|chậm nhất là|chậm nhất vào|chậm nhất|muộn nhất|hạn chót|hạn|đến hết|đến|trong|vào|hoàn thành trước|hoàn thành trong|hoàn thành chậm nhất)\s+)?";
 
-    [GeneratedRegex($@"{DatePrefix}(?:ngày\s+)?(?<d>\d{{1,2}})\s*[/\-.]\s*(?<m>\d{{1,2}})\s*[/\-.]\s*{Year}$")]
+    // A named day may stand between "ngày" and its date: "trước ngày Giải phóng miền Nam 30/4/2025".
+    [GeneratedRegex($@"{DatePrefix}(?:ngày\s+(?:(?<name>\p{{L}}[\p{{L}} ]*?)\s+)?)?(?<d>\d{{1,2}})\s*[/\-.]\s*(?<m>\d{{1,2}})\s*[/\-.]\s*{Year}$")]
     private static partial Regex NumericDateRegex();
 
     [GeneratedRegex($@"{DatePrefix}(?:ngày\s+)?{Year}-(?<m>\d{{2}})-(?<d>\d{{2}})$")]
@@ -62,11 +68,19 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
     [GeneratedRegex(@"^(?:(?:trong vòng|trong thời hạn|trong thời gian|trong|không quá|chậm nhất|tối đa)\s+)?(?<n>\d{1,3}|[\p{L} ]+?)\s+(?<unit>ngày làm việc|ngày|tuần|tháng)(?:\s+(?:kể từ|tính từ|từ)\s+(?:ngày\s+)?(?<anchor>ký|ký ban hành|ban hành|văn bản được ký|văn bản được ban hành|ký văn bản|ban hành văn bản))?$")]
     private static partial Regex RelativeRegex();
 
-    [GeneratedRegex(@"^(?:(?:hoàn thành|thực hiện|triển khai|báo cáo|xử lý)\s+)?(?:khẩn trương|ngay|ngay lập tức|gấp|khẩn|khẩn cấp|cấp bách|hỏa tốc|hoả tốc|càng sớm càng tốt)$")]
+    [GeneratedRegex(@"^(?:(?:hoàn thành|thực hiện|triển khai|báo cáo|xử lý)\s+)?(?:khẩn trương|ngay|ngay lập tức|gấp|gấp rút|khẩn|khẩn cấp|cấp bách|hỏa tốc|hoả tốc|càng sớm càng tốt|sớm|sớm nhất có thể|kịp thời)$")]
     private static partial Regex UrgentRegex();
 
-    [GeneratedRegex(@"^(?:thường xuyên|liên tục|thường xuyên,? liên tục|thường xuyên và liên tục|hằng năm|hàng năm)$")]
-    private static partial Regex StandingRegex();
+    [GeneratedRegex($@"^(?:(?:trong|đến hết|hết)\s+)?(?:giai đoạn\s+|(?:các\s+)?năm\s+|từ năm\s+|từ\s+)?(?<y1>\d{{4}})\s*(?:-|đến|tới)\s*(?:năm\s+)?{Year}$")]
+    private static partial Regex YearRangeRegex();
+
+    /// <summary>Words that make what follows a limit: "chậm nhất là trong quý IV" = by the end of quarter IV.</summary>
+    [GeneratedRegex(@"^(?<by>chậm nhất là|chậm nhất vào|chậm nhất|muộn nhất là|muộn nhất|không muộn hơn|không chậm hơn|trước hoặc trong|trong hoặc trước|hạn chót là|hạn chót|hạn là|từ nay đến hết|từ nay đến|đến hết)\s+(?<rest>.+)$")]
+    private static partial Regex ByRegex();
+
+    /// <summary>A number followed by its words, as amounts are spelt in law: "ngày 06 (sáu)".</summary>
+    [GeneratedRegex(@"(?<n>\d{1,2})\s*\(\s*(?<w>[\p{L} ]+?)\s*\)")]
+    private static partial Regex NumberEchoRegex();
 
     /// <summary>Reads <paramref name="phrase"/>; throws <see cref="UnreadableDeadlineException"/>
     /// for anything outside <see cref="AcceptedForms"/> and <see cref="CalendarYearMissingException"/>
@@ -76,19 +90,39 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
         var written = phrase ?? string.Empty;
         var p = Clean(written);
         if (p.Length == 0) return new() { Phrase = written, Kind = DeadlineKind.None, Rule = "no deadline phrase: tracked with check-ins, never overdue" };
-        if (StandingRegex().IsMatch(p)) return new() { Phrase = written, Kind = DeadlineKind.Standing, Rule = "standing duty (\"thường xuyên\"): recorded, not a deadline item" };
-        if (UrgentRegex().IsMatch(p))
+        // A whole urgent phrase first: "sớm nhất có thể" is one expression, not "sớm" before "nhất có thể".
+        if (UrgentRegex().IsMatch(p)) return Urgent(written, issued, "");
+
+        var peeled = DeadlineWording.Peel(p);
+        var core = peeled.Core;
+        var lead = peeled.RulePrefix;
+        if (core.Length == 0)
         {
-            var implied = calendar.AddWorkingDays(issued, _options.UrgentWorkingDays);
+            if (peeled.Urgent) return Urgent(written, issued, lead);
+            throw new UnreadableDeadlineException(written, "it names the work but no time");
+        }
+        if (DeadlineWording.IsStanding(core))
+            return new() { Phrase = written, Kind = DeadlineKind.Standing, Rule = lead + "standing duty (\"thường xuyên\", \"liên tục\"): recorded, not a deadline item" };
+        if (DeadlineWording.RecurrenceMonths(core) is { } months)
             return new()
             {
-                Phrase = written, Kind = DeadlineKind.Urgent, WordsDate = implied, DueDate = implied,
-                Rule = $"urgent phrase: no legal reading, implied {_options.UrgentWorkingDays} working days after the issue date {issued:dd/MM/yyyy}",
+                Phrase = written, Kind = DeadlineKind.Recurring, RecurrenceMonths = months,
+                Rule = lead + $"recurring duty: every {months} month(s), a check-in each period; no due date, never overdue",
             };
-        }
+        if (UrgentRegex().IsMatch(core)) return Urgent(written, issued, lead);
 
-        var (words, rule) = ReadDate(p, written, issued);
-        return Rolled(written, words, rule);
+        var (words, rule) = ReadDate(core, written, issued);
+        return Rolled(written, words, lead + rule) with { IsUrgent = peeled.Urgent };
+    }
+
+    private DeadlineInterpretation Urgent(string written, DateOnly issued, string lead)
+    {
+        var implied = calendar.AddWorkingDays(issued, _options.UrgentWorkingDays);
+        return new()
+        {
+            Phrase = written, Kind = DeadlineKind.Urgent, WordsDate = implied, DueDate = implied,
+            Rule = lead + $"urgent phrase: no legal reading, implied {_options.UrgentWorkingDays} working days after the issue date {issued:dd/MM/yyyy}",
+        };
     }
 
     /// <summary>A date set by a tracking officer replaces the words; the same roll-over applies.</summary>
@@ -110,6 +144,13 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
     private static string Clean(string phrase)
     {
         var p = TextNormalizer.Normalize(phrase);
+        // "06 (sáu)" says the number twice: kept once, and only when both say the same.
+        p = NumberEchoRegex().Replace(p, m =>
+            VietnameseNumbers.TryParse(m.Groups["w"].Value, out var n) && n == int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)
+                ? m.Groups["n"].Value
+                : throw new UnreadableDeadlineException(phrase, $"the number {m.Groups["n"].Value} and its words \"{m.Groups["w"].Value}\" disagree"));
+        // Brackets around a date ("ngày Giải phóng miền Nam (30/4/2025)") carry no meaning.
+        p = TextNormalizer.Normalize(p.Replace('(', ' ').Replace(')', ' '));
         // Trailing punctuation of a transcribed sentence ("quý IV năm 2023.") carries no meaning.
         return p.TrimEnd('.', ';', ',', ':', ')').Trim();
     }
@@ -170,6 +211,18 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
         {
             return Relative(m, written, issued);
         }
+        if ((m = YearRangeRegex().Match(p)).Success)
+        {
+            var (from, to) = (int.Parse(m.Groups["y1"].Value, CultureInfo.InvariantCulture), ParseYear(m, written));
+            if (from >= to) throw new UnreadableDeadlineException(written, $"{from} - {to} is not a range of years");
+            return (new DateOnly(to, 12, 31), $"year range {from}–{to}: read as the end of the range, 31 December {to}");
+        }
+        if ((m = ByRegex().Match(p)).Success)
+        {
+            // Only the forms above may follow: a limit word never makes an unreadable phrase readable.
+            var (date, rule) = ReadDate(m.Groups["rest"].Value, written, issued);
+            return (date, $"\"{m.Groups["by"].Value}\" = by what follows: {rule}");
+        }
         throw new UnreadableDeadlineException(written, "it matches none of the accepted forms");
     }
 
@@ -184,10 +237,11 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
             throw new UnreadableDeadlineException(written, $"{d}/{mo}/{y} is not a calendar date");
         var date = new DateOnly(y, mo, d);
         var pre = m.Groups["pre"].Value;
+        var named = m.Groups["name"].Success ? $"named day \"{m.Groups["name"].Value}\" given with its date {date:dd/MM/yyyy}; " : "";
         if (pre is "trước" or "hoàn thành trước")
-            return (date.AddDays(-1), $"\"trước ngày {date:dd/MM/yyyy}\" = before that day: last day {date.AddDays(-1):dd/MM/yyyy}");
+            return (date.AddDays(-1), named + $"\"trước ngày {date:dd/MM/yyyy}\" = before that day: last day {date.AddDays(-1):dd/MM/yyyy}");
         var how = pre.Length == 0 ? "date" : $"\"{pre} ngày\"";
-        return (date, $"{how} {date:dd/MM/yyyy}: the day itself is the last day");
+        return (date, named + $"{how} {date:dd/MM/yyyy}: the day itself is the last day");
     }
 
     private (DateOnly, string) Relative(Match m, string written, DateOnly issued)

@@ -13,4 +13,7 @@ public enum DeadlineKind
     [JsonStringEnumMemberName("none")] None,
     /// <summary>"thường xuyên": a standing duty, recorded, not a deadline item.</summary>
     [JsonStringEnumMemberName("standing")] Standing,
+    /// <summary>"định kỳ hằng quý", "định kỳ 2 năm/lần": a duty repeated every
+    /// <see cref="DeadlineInterpretation.RecurrenceMonths"/>; tracked with a check-in each period, never overdue.</summary>
+    [JsonStringEnumMemberName("recurring")] Recurring,
 }

@@ -25,6 +25,17 @@ public sealed record Directive
     public string? TrackingOffice { get; init; }
     public IReadOnlyList<DirectiveItem> Items { get; init; } = [];
 
+    // Optional fields added after the first format: absent when not set, so a directive written
+    // before them serialises (and hashes, DirectiveImporter) exactly as it did.
+
+    /// <summary>What kind of letter it is: công văn, chỉ thị, thông báo, công điện, quyết định.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DocumentType? DocumentType { get; init; }
+
+    /// <summary>Fields whose value came from a source other than the letter ("issueDate", "signer.name").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Reconstructed { get; init; }
+
     /// <summary>"6411/VPCP-KTTH".</summary>
     [JsonIgnore]
     public string DocumentNumber => $"{Number}/{Code}";
@@ -55,6 +66,26 @@ public enum ItemKind
     [JsonStringEnumMemberName("standing")] Standing,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<DocumentType>))]
+public enum DocumentType
+{
+    [JsonStringEnumMemberName("congVan")] CongVan,
+    [JsonStringEnumMemberName("chiThi")] ChiThi,
+    [JsonStringEnumMemberName("thongBao")] ThongBao,
+    [JsonStringEnumMemberName("congDien")] CongDien,
+    [JsonStringEnumMemberName("quyetDinh")] QuyetDinh,
+}
+
+/// <summary>What an item's date waits for: an event recorded through the API (by name), or the
+/// completion of another item of the directive (by label). The due date is that day plus
+/// <see cref="OffsetDays"/> calendar days, rolled to a working day.</summary>
+public sealed record DueAfter
+{
+    public string? Event { get; init; }
+    public string? Item { get; init; }
+    public int? OffsetDays { get; init; }
+}
+
 public sealed record DirectiveItem
 {
     /// <summary>Stable label from the document's numbering: "2.a.3".</summary>
@@ -77,6 +108,29 @@ public sealed record DirectiveItem
     public IReadOnlyList<Milestone> Milestones { get; init; } = [];
     /// <summary>Per-item transfers that override the directory's default successor.</summary>
     public IReadOnlyList<Transfer> Transfers { get; init; } = [];
+
+    // Optional fields added after the first format (absent when not set; see Directive).
+
+    /// <summary>Several leads ("Các Bộ: A, B, C"): one tracked item each, labelled like a group's
+    /// members ("2.a.BCT"). Exclusive with <see cref="Lead"/> and <see cref="LeadCode"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Leads { get; init; }
+
+    /// <summary>Urgent beside its date, set by a reviewer (the words can mark it urgent too).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Urgent { get; init; }
+
+    /// <summary>The date waits for an event or another item ("trước khi trình Thủ tướng Chính phủ").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DueAfter? DueAfter { get; init; }
+
+    /// <summary>Label of the deliverable this item is a part of; the parent completes when its parts have.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Parent { get; init; }
+
+    /// <summary>Fields of this item whose value came from a source other than the letter ("lead").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Reconstructed { get; init; }
 }
 
 public sealed record Milestone

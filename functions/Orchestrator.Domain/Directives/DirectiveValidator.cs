@@ -9,9 +9,18 @@ namespace Orchestrator.Domain.Directives;
 /// and what was expected, so a transcriber fixes a document in one pass.</summary>
 public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpreter interpreter)
 {
-    public IReadOnlyList<ValidationProblem> Validate(Directive d)
+    /// <summary>How far an item's date may be from the day it waits for (dueAfter.offsetDays).</summary>
+    public const int MaxOffsetDays = 366;
+
+    public IReadOnlyList<ValidationProblem> Validate(Directive d) => Check(d).Errors;
+
+    /// <summary>Every error (the directive is refused) and every warning (it is imported, and the
+    /// import answers with them): an unknown coordinating agency is a warning, as the tracked item
+    /// depends only on its lead.</summary>
+    public DirectiveCheck Check(Directive d)
     {
         var problems = new List<ValidationProblem>();
+        var warnings = new List<ValidationProblem>();
         void Add(string path, string code, string message) => problems.Add(new(path, code, message));
         void Require(string? value, string path, string what)
         {
@@ -39,7 +48,8 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
                      (d.Signer?.Title, "signer.title"), (d.Signer?.Authority, "signer.authority"), (d.TrackingOffice, "trackingOffice") })
             bounds.Text(value, path, DirectiveLimits.Name);
         bounds.Text(d.Subject, "subject", DirectiveLimits.Subject, multiline: true);
-        if (!NoNulls(d.Items, "items")) return problems;
+        if (!NoNulls(d.Items, "items")) return new(problems, warnings);
+        if (d.Reconstructed is { } reconstructed && NoNulls(reconstructed, "reconstructed")) bounds.Texts(reconstructed, "reconstructed", DirectiveLimits.Name);
         var recipients = NoNulls(d.Recipients, "recipients") ? d.Recipients : [];
         bounds.Texts(recipients, "recipients", DirectiveLimits.Name);
         Require(d.Issuer, "issuer", "the issuing body, e.g. \"Văn phòng Chính phủ\"");
@@ -56,7 +66,8 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             var item = d.Items[i];
             var at = $"items[{i}]";
             if (!NoNulls(item.Coordinating, $"{at}.coordinating") | !NoNulls(item.Milestones, $"{at}.milestones")
-                | !NoNulls(item.Transfers, $"{at}.transfers")) continue;
+                | !NoNulls(item.Transfers, $"{at}.transfers") | (item.Leads is { } l && !NoNulls(l, $"{at}.leads"))
+                | (item.Reconstructed is { } r && !NoNulls(r, $"{at}.reconstructed"))) continue;
             Require(item.Label, $"{at}.label", "a label from the document's numbering, e.g. \"2.a.3\"");
             Require(item.Text, $"{at}.text", "the task text, verbatim");
             var itemStart = problems.Count;
@@ -65,12 +76,14 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
             // nearest agency names of a 40,000-character lead). The document is refused anyway.
             if (problems.Count > itemStart) continue;
 
-            var lead = CheckLead(item, at, Add);
+            var leads = CheckLeads(item, at, Add);
             for (var j = 0; j < item.Coordinating.Count; j++)
             {
                 if (agencies.Resolve(item.Coordinating[j]) is null)
-                    Add($"{at}.coordinating[{j}]", ProblemCodes.UnknownAgency, UnknownAgencyMessage(item.Coordinating[j]));
+                    warnings.Add(new($"{at}.coordinating[{j}]", ProblemCodes.UnknownAgency,
+                        UnknownAgencyMessage(item.Coordinating[j]) + ". Imported as written: the item depends only on its lead"));
             }
+            CheckDueAfter(item, at, Add);
             for (var j = 0; j < item.Transfers.Count; j++)
             {
                 var t = item.Transfers[j];
@@ -81,7 +94,7 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
 
             if (item.Label is { Length: > 0 } label)
             {
-                foreach (var expanded in DirectivePlanner.LabelsFor(item, lead, agencies))
+                foreach (var expanded in DirectivePlanner.LabelsFor(item, leads, agencies))
                 {
                     if (!IdGrammar.IsLabel(expanded))
                         Add($"{at}.label", ProblemCodes.InvalidId, $"expected a shorter label: with the group member's suffix it is \"{expanded}\"; {IdGrammar.LabelExpected}");
@@ -93,8 +106,76 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
 
             CheckDates(item, at, issued, Add);
         }
-        return problems;
+        CheckLinks(d, Add);
+        return new(problems, warnings);
     }
+
+    /// <summary>What an item's date waits for: one event or one item, a bounded offset, and no date of its own.</summary>
+    private static void CheckDueAfter(DirectiveItem item, string at, Action<string, string, string> add)
+    {
+        if (item.DueAfter is not { } after) return;
+        if (string.IsNullOrWhiteSpace(after.Event) == string.IsNullOrWhiteSpace(after.Item))
+            add($"{at}.dueAfter", ProblemCodes.Required, "expected exactly one of event (the name of an event recorded through the API) or item (the label of another item)");
+        var min = string.IsNullOrWhiteSpace(after.Item) ? -MaxOffsetDays : 0;
+        if (after.OffsetDays is { } offset && (offset < min || offset > MaxOffsetDays))
+            add($"{at}.dueAfter.offsetDays", ProblemCodes.OutOfRange, $"expected a number of days from {min} to {MaxOffsetDays}; got {offset}");
+        if (item.ExplicitDate is not null)
+            add($"{at}.explicitDate", ProblemCodes.DueAfterWithDate, "expected no explicit date on an item whose date waits for an event or an item (dueAfter)");
+        if (item.Kind == ItemKind.Standing)
+            add($"{at}.dueAfter", ProblemCodes.DueAfterWithDate, "expected no dueAfter on a standing requirement: it is recorded, not tracked");
+    }
+
+    /// <summary>
+    /// parent and dueAfter.item name another item of the directive by its label. The named item must
+    /// be tracked as one item (not expanded to several leads), and the links must not loop: a parent
+    /// that is its own part, or an item waiting for itself, would never end.
+    /// </summary>
+    private void CheckLinks(Directive d, Action<string, string, string> add)
+    {
+        var bySource = new Dictionary<string, DirectiveItem>(StringComparer.Ordinal);
+        foreach (var item in d.Items)
+            if (item?.Label is { Length: > 0 } label) bySource.TryAdd(label, item);
+
+        void CheckTarget(DirectiveItem item, string? target, string path, string role)
+        {
+            if (target is null) return;
+            if (!bySource.TryGetValue(target, out var named) || ReferenceEquals(named, item))
+            {
+                add(path, ProblemCodes.UnknownItem, $"expected the label of another item of this directive; \"{target}\" is not one");
+                return;
+            }
+            if (named.Kind == ItemKind.Standing)
+                add(path, ProblemCodes.UnknownItem, $"expected a tracked item as {role}; \"{target}\" is a standing requirement, recorded, not tracked");
+            else if (named.Leads is { Count: > 1 } || (ResolveLead(named) is { Kind: AgencyKind.Group }))
+                add(path, ProblemCodes.UnknownItem, $"expected an item tracked as one item as {role}; \"{target}\" is tracked once per lead");
+        }
+
+        for (var i = 0; i < d.Items.Count; i++)
+        {
+            var item = d.Items[i];
+            if (item is null) continue;
+            CheckTarget(item, item.Parent, $"items[{i}].parent", "parent");
+            if (item.Parent is not null && item.Kind == ItemKind.Standing)
+                add($"items[{i}].parent", ProblemCodes.UnknownItem, "expected a tracked item as a part; a standing requirement is recorded, not tracked");
+            CheckTarget(item, item.DueAfter?.Item, $"items[{i}].dueAfter.item", "the item to wait for");
+            if (Loops(item, x => x.Parent, bySource)) add($"items[{i}].parent", ProblemCodes.LinkLoop, "expected parents that end: this item is, through its parents, a part of itself");
+            if (Loops(item, x => x.DueAfter?.Item, bySource)) add($"items[{i}].dueAfter.item", ProblemCodes.LinkLoop, "expected items to wait for that end: this item waits, through others, for itself");
+        }
+    }
+
+    private static bool Loops(DirectiveItem start, Func<DirectiveItem, string?> next, Dictionary<string, DirectiveItem> bySource)
+    {
+        var seen = new HashSet<DirectiveItem>(ReferenceEqualityComparer.Instance);
+        for (var at = start; next(at) is { } label && bySource.TryGetValue(label, out var n); at = n)
+        {
+            if (ReferenceEquals(n, start)) return true;
+            if (!seen.Add(n)) return false; // a loop further on, reported at its own items
+        }
+        return false;
+    }
+
+    private Agency? ResolveLead(DirectiveItem item) =>
+        item.LeadCode is { Length: > 0 } code ? agencies.FindByCode(code) : item.Lead is { Length: > 0 } lead ? agencies.Resolve(lead) : null;
 
     /// <summary>The id grammar, the text limits and the date range of an item's fields (<see cref="DirectiveLimits"/>).</summary>
     private static void CheckBounds(DirectiveItem item, string at, DirectiveBounds bounds)
@@ -102,6 +183,11 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
         bounds.Id(item.Label, $"{at}.label", IdGrammar.IsLabel, IdGrammar.LabelExpected);
         bounds.Text(item.Text, $"{at}.text", DirectiveLimits.TaskText, multiline: true);
         bounds.Text(item.Lead, $"{at}.lead", DirectiveLimits.Name);
+        if (item.Leads is { } leads) bounds.Texts(leads, $"{at}.leads", DirectiveLimits.Name);
+        if (item.Reconstructed is { } reconstructed) bounds.Texts(reconstructed, $"{at}.reconstructed", DirectiveLimits.Name);
+        bounds.Id(item.Parent, $"{at}.parent", IdGrammar.IsLabel, IdGrammar.LabelExpected);
+        bounds.Id(item.DueAfter?.Item, $"{at}.dueAfter.item", IdGrammar.IsLabel, IdGrammar.LabelExpected);
+        bounds.Text(item.DueAfter?.Event, $"{at}.dueAfter.event", DirectiveLimits.Name);
         bounds.Text(item.LeadCode, $"{at}.leadCode", DirectiveLimits.Name);
         bounds.Text(item.DeadlinePhrase, $"{at}.deadlinePhrase", DirectiveLimits.Phrase);
         bounds.Text(item.ExplicitDateReason, $"{at}.explicitDateReason", DirectiveLimits.Reason, multiline: true);
@@ -124,6 +210,25 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
         }
     }
 
+    /// <summary>The item's leads: its one lead (or lead code), or each of <see cref="DirectiveItem.Leads"/>.</summary>
+    private List<Agency> CheckLeads(DirectiveItem item, string at, Action<string, string, string> add)
+    {
+        if (item.Leads is not { Count: > 0 } written)
+            return CheckLead(item, at, add) is { } one ? [one] : [];
+        if (!string.IsNullOrWhiteSpace(item.Lead) || !string.IsNullOrWhiteSpace(item.LeadCode))
+            add($"{at}.leads", ProblemCodes.LeadsAndLead, "expected either lead (or leadCode) or leads, not both");
+        var leads = new List<Agency>();
+        for (var j = 0; j < written.Count; j++)
+        {
+            var lead = agencies.Resolve(written[j]);
+            if (lead is null) add($"{at}.leads[{j}]", ProblemCodes.UnknownAgency, UnknownAgencyMessage(written[j]));
+            else if (lead.Kind == AgencyKind.Descriptive)
+                add($"{at}.leads[{j}]", ProblemCodes.LeadNotAnAgency, $"expected a named agency or group as lead; \"{lead.Name}\" names no one in particular");
+            else leads.Add(lead);
+        }
+        return leads;
+    }
+
     private Agency? CheckLead(DirectiveItem item, string at, Action<string, string, string> add)
     {
         Agency? lead = null;
@@ -134,7 +239,7 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
         }
         else if (string.IsNullOrWhiteSpace(item.Lead))
         {
-            add($"{at}.lead", ProblemCodes.Required, "expected exactly one lead agency (\"chủ trì\")");
+            add($"{at}.lead", ProblemCodes.Required, "expected the lead agency (\"chủ trì\"), or leads when several agencies each own the task");
         }
         else
         {
@@ -165,6 +270,8 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
         }
         // Nothing more to compute without an issue date, or when the date is already wrong.
         if (issued is not { } issueDate || item.ExplicitDate < issueDate) return;
+        // A date that waits for an event is not read from the words: they are kept as written.
+        if (item.DueAfter is not null) return;
         try
         {
             DirectivePlanner.Interpret(interpreter, item, issueDate);
@@ -182,6 +289,9 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
     private string UnknownAgencyMessage(string written) =>
         $"expected a known agency; \"{written}\" is unknown. Nearest known: {string.Join(", ", agencies.Nearest(written).Select(n => $"\"{n}\""))}";
 }
+
+/// <summary>The outcome of <see cref="DirectiveValidator.Check"/>: errors refuse the directive, warnings do not.</summary>
+public sealed record DirectiveCheck(IReadOnlyList<ValidationProblem> Errors, IReadOnlyList<ValidationProblem> Warnings);
 
 /// <summary>Reports a field outside the id grammar, its text limit, the date range or the list length.</summary>
 internal sealed class DirectiveBounds(Action<string, string, string> add)

@@ -24,6 +24,19 @@ public sealed record TrackedItem
     public IReadOnlyList<Milestone> Milestones { get; init; } = [];
     public IReadOnlyList<Transfer> Transfers { get; init; } = [];
 
+    /// <summary>What the date waits for (null: dated, or no deadline, as the words say). While
+    /// waiting, <see cref="Deadline"/> has no due date.</summary>
+    public DueAfter? DueAfter { get; init; }
+
+    /// <summary>The tracked label of the deliverable this item is a part of.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>Tracked labels of this item's parts: it completes when they have.</summary>
+    public IReadOnlyList<string> Parts { get; init; } = [];
+
+    /// <summary>Tracked labels of the items whose date waits for this one to complete.</summary>
+    public IReadOnlyList<string> Dependents { get; init; } = [];
+
     /// <summary>"2023-6411-VPCP-KTTH/2.a.3": stable across runs, for messages. (The orchestration instance id
     /// is built by the workflow layer, ItemInstanceId, without the slash that Table Storage keys refuse.)</summary>
     public string Id => $"{DirectiveId}/{Label}";
@@ -38,5 +51,6 @@ public sealed record TrackedItem
     }
 }
 
-/// <summary>An agency reference: the name as written and the directory code it resolved to.</summary>
-public sealed record AgencyRef(string AsWritten, string Code);
+/// <summary>An agency reference: the name as written and the directory code it resolved to (null
+/// for a coordinating agency the directory does not know: a warning at import, kept as written).</summary>
+public sealed record AgencyRef(string AsWritten, string? Code);

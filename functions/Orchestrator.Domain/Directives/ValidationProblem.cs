@@ -22,6 +22,10 @@ public static class ProblemCodes
     public const string OutOfRange = "out-of-range";
     public const string InvalidId = "invalid-id";
     public const string InvalidText = "invalid-text";
+    public const string LeadsAndLead = "leads-and-lead";
+    public const string DueAfterWithDate = "due-after-conflict";
+    public const string UnknownItem = "unknown-item";
+    public const string LinkLoop = "link-loop";
 }
 
 public sealed class DirectiveValidationException(IReadOnlyList<ValidationProblem> problems)

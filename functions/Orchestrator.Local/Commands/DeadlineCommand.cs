@@ -74,6 +74,7 @@ public static class DeadlineCommand
         dueEnd = r.DueEnd?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
         dueUtc = r.DueUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         rolledOver = r.RolledOver,
+        recurrenceMonths = r.RecurrenceMonths,
         rule = r.Rule,
     };
 
@@ -82,6 +83,7 @@ public static class DeadlineCommand
         DeadlineKind.Date => "date",
         DeadlineKind.Urgent => "urgent",
         DeadlineKind.None => "none",
+        DeadlineKind.Recurring => "recurring",
         _ => "standing",
     };
 
@@ -96,6 +98,7 @@ public static class DeadlineCommand
             o.WriteLine($"Due date:   {due:yyyy-MM-dd} ({due.DayOfWeek}){(r.RolledOver ? ", rolled over" : "")}");
             o.WriteLine($"Ends:       {r.DueEnd:yyyy-MM-dd'T'HH:mm:sszzz} = {r.DueUtc:yyyy-MM-dd'T'HH:mm:ss'Z'}");
         }
+        if (r.RecurrenceMonths is { } months) o.WriteLine($"Every:      {months} month(s)");
         o.WriteLine($"Rule:       {r.Rule}");
     }
 }

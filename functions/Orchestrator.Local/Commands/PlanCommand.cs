@@ -52,6 +52,8 @@ public static class PlanCommand
         try
         {
             var plan = planner.Plan(directive!);
+            // Imported despite these (an unknown coordinating agency): said, not refused.
+            foreach (var w in plan.Warnings) stderr.WriteLine($"plan: warning: {w}");
             var rows = plan.Items.Select(i => Row(i, plan, agencies, calendar, today)).ToList();
             if (json) stdout.WriteLine(JsonSerializer.Serialize(rows, CommandArgs.Json));
             else WriteText(plan, rows, today, stdout);

@@ -36,6 +36,14 @@ public static class LocalRoutes
         directives.MapGet("/" + Routes.Directive, (string directiveId, DirectiveApi api) => api.GetAsync(directiveId)).RequireKey()
             .WithName("GetDirective").WithSummary("A directive as imported, with its escalation policy")
             .Produces<DirectiveResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        directives.MapPost("/" + Routes.DirectiveEvents, (string directiveId, HttpRequest request, DirectiveEventApi api, DurableTaskClient durable) =>
+            api.RecordAsync(durable, request, directiveId)).RequireKey()
+            .WithName("RecordDirectiveEvent").WithSummary("Record an event that items' dates wait for (dueAfter.event)")
+            .WithDescription("Each open item of the directive that waits for the event gets its due date (the event's day plus its " +
+                             "dueAfter.offsetDays, rolled to a working day) and a plan.")
+            .Body<RecordEventRequest>(Json)
+            .Produces<EventRecordedResponse>(StatusCodes.Status202Accepted)
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         var queries = app.MapGroup("").WithTags("Queries");
         queries.MapGet("/" + Routes.Items, (HttpRequest request, QueryApi api) => api.ItemsAsync(request)).RequireKey()

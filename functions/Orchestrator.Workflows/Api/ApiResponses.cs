@@ -18,8 +18,10 @@ public sealed record DetailedHealthResponse(string Status, string Storage, strin
 /// <summary>Instances by runtime status; the scan stops at the cap and says so in <c>note</c>.</summary>
 public sealed record InstanceCounts(IReadOnlyDictionary<string, int> Counts, int Scanned, bool Capped, string? Note, string? Error);
 
-/// <summary>POST api/directives: 201 when imported now, 200 when it already was (with a message).</summary>
-public sealed record ImportResponse(string? DirectiveId, bool AlreadyImported, IReadOnlyList<ImportedItem> Items, string? Message = null);
+/// <summary>POST api/directives: 201 when imported now, 200 when it already was (with a message).
+/// <c>warnings</c>: what it was imported despite (an unknown coordinating agency), by field.</summary>
+public sealed record ImportResponse(string? DirectiveId, bool AlreadyImported, IReadOnlyList<ImportedItem> Items, string? Message = null,
+    IReadOnlyList<FieldError>? Warnings = null);
 
 /// <summary>GET api/directives/{directiveId}.</summary>
 public sealed record DirectiveResponse(
@@ -41,10 +43,11 @@ public sealed record SummaryTotals(int CompletedOnTime, int CompletedLate, int I
 /// <summary>GET api/outbox.</summary>
 public sealed record OutboxResponse(int Count, IReadOnlyList<OutboxNotice> Notices);
 
-/// <summary>GET api/items/{directiveId}/{label}.</summary>
+/// <summary>GET api/items/{directiveId}/{label}. <c>parts</c>: a deliverable's parts as the read model
+/// has them (each with its category); null for an item without parts.</summary>
 public sealed record ItemResponse(
     string DirectiveId, string Label, string InstanceId, string? RuntimeStatus, ItemStatus? Status, ItemView? Item,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ItemView>? Parts = null);
 
 public sealed record TimelineEntry(DateTimeOffset AtUtc, string Kind, string Actor, string? Detail);
 

@@ -82,8 +82,8 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
             ImportOutcome.AlreadyImported => ApiResults.Json(new ImportResponse(result.DirectiveId, AlreadyImported: true, result.Items,
                 Message: result.Items.Any(i => i.StartedNow)
                     ? "This directive was already imported; items that had not been started are started now."
-                    : "This directive was already imported: nothing new was started.")),
-            _ => ApiResults.Json(new ImportResponse(result.DirectiveId, AlreadyImported: false, result.Items),
+                    : "This directive was already imported: nothing new was started.", Warnings: result.Warnings)),
+            _ => ApiResults.Json(new ImportResponse(result.DirectiveId, AlreadyImported: false, result.Items, Warnings: result.Warnings),
                 StatusCodes.Status201Created),
         };
     }

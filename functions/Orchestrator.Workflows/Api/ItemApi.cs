@@ -33,14 +33,25 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
         if (item is null && instance is null) return ApiResults.NotFound($"No item '{label}' in directive '{directiveId}'.");
 
         var timeline = await items.GetTimelineAsync(instanceId);
+        var status = instance?.ReadCustomStatusAs<ItemStatus>();
+        var now = clock.GetUtcNow();
+        // A deliverable summarises its parts: each one's state and category, from the read model.
+        List<ItemView>? parts = null;
+        if (status?.Parts is { Count: > 0 } partLabels)
+        {
+            parts = [];
+            foreach (var part in partLabels)
+                if (await items.GetAsync(directiveId, part.Label) is { } row) parts.Add(ItemQueries.ToView(row, now));
+        }
         return ApiResults.Json(new ItemResponse(
             directiveId,
             label,
             instanceId,
             RuntimeStatus: instance?.RuntimeStatus.ToString(),
-            Status: instance?.ReadCustomStatusAs<ItemStatus>(),
-            Item: item is null ? null : ItemQueries.ToView(item, clock.GetUtcNow()),
-            Timeline: timeline.Select(t => new TimelineEntry(t.AtUtc, t.Kind, t.Actor, t.Detail)).ToList()));
+            Status: status,
+            Item: item is null ? null : ItemQueries.ToView(item, now),
+            Timeline: timeline.Select(t => new TimelineEntry(t.AtUtc, t.Kind, t.Actor, t.Detail)).ToList(),
+            Parts: parts));
     }
 
     public Task<IResult> CompleteAsync(DurableTaskClient durable, HttpRequest request, string directiveId, string label) =>

@@ -26,6 +26,7 @@ public sealed class ItemEventRules(AgencyDirectory agencies, WorkingDayCalendar 
     public void CheckRaised(List<FieldError> problems, string prefix, ItemEvent e)
     {
         if (e.Kind == ItemEventKind.ExtensionGranted) CheckPlannable(problems, prefix + "newDueDate", e.NewDueDate);
+        if (e.Kind == ItemEventKind.DateRecorded) CheckPlannable(problems, prefix + "eventDate", e.EventDate);
         if (e.Kind == ItemEventKind.Transferred && !string.IsNullOrEmpty(e.ToAgency) && agencies.FindByCode(e.ToAgency) is null)
             problems.Add(new(prefix + "toAgency", $"the code of a known agency; \"{e.ToAgency}\" is not one " +
                                                   $"(nearest: {string.Join(", ", agencies.Nearest(e.ToAgency))})"));

@@ -10,6 +10,7 @@ public static class Routes
     public const string Health = "health";
     public const string Directives = "api/directives";
     public const string Directive = "api/directives/{directiveId}";
+    public const string DirectiveEvents = "api/directives/{directiveId}/events";
     public const string Items = "api/items";
     public const string Item = "api/items/{directiveId}/{label}";
     public const string ItemComplete = "api/items/{directiveId}/{label}/complete";
@@ -21,7 +22,7 @@ public static class Routes
     public const string Outbox = "api/outbox";
     public const string Act = "act/{token}";
 
-    // Operations: admin key (AuthorizationLevel.Admin in Azure, Api:AdminKey locally).
+    // Operations: operators only (the admin key or the operator app role; see Security.ApiAccess).
     public const string AdminHealth = "api/admin/health";
     public const string AdminInstances = "api/admin/instances";
     public const string AdminInstance = "api/admin/instances/{instanceId}";

@@ -17,7 +17,11 @@ public enum ImportOutcome { Created, AlreadyImported, Changed, Invalid }
 public sealed record ImportedItem(string Label, string InstanceId, string? DueDate, bool StartedNow);
 
 public sealed record ImportResult(ImportOutcome Outcome, string? DirectiveId, IReadOnlyList<ImportedItem> Items,
-    IReadOnlyList<FieldError> Problems, IReadOnlyList<string> Differences);
+    IReadOnlyList<FieldError> Problems, IReadOnlyList<string> Differences)
+{
+    /// <summary>What the directive was imported despite (an unknown coordinating agency), by field.</summary>
+    public IReadOnlyList<FieldError> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Imports a directive: validates it, stores it, and starts one orchestration per tracked item
@@ -104,7 +108,10 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
                         new StartOrchestrationOptions(instanceId), ct);
                 results[index] = new ImportedItem(input.Label, instanceId, input.DueDate?.ToString("yyyy-MM-dd"), startedNow);
             });
-        return new ImportResult(outcome, record.RowKey, results, [], []);
+        return new ImportResult(outcome, record.RowKey, results, [], [])
+        {
+            Warnings = plan.Warnings.Select(w => new FieldError(w.Path, w.Message)).ToList(),
+        };
     }
 
     /// <summary>The items' inputs under the policy stored with the directive, so a re-import starts

@@ -48,6 +48,7 @@ public static class WorkflowServices
         services.AddSingleton<ItemEventRules>();
         services.AddSingleton<ItemApi>();
         services.AddSingleton<DirectiveApi>();
+        services.AddSingleton<DirectiveEventApi>();
         services.AddSingleton<QueryApi>();
         services.AddSingleton<ActionLinkRules>();
         services.AddSingleton<ActionLinkApi>();

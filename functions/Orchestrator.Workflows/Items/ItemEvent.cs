@@ -31,6 +31,16 @@ public sealed record ItemEvent
     /// with. The orchestration refuses it when a transfer was applied after the link was issued
     /// (<see cref="ItemProgress.Transfers"/>). Null for events from the keyed API and operators.</summary>
     public int? LinkEpoch { get; init; }
+
+    /// <summary>DateRecorded: the event the item's date waited for (its name, or "item 2 completed")
+    /// and its day; the item is then due that day plus its dueAfter.offsetDays. Without a day, the
+    /// day the event is recorded.</summary>
+    public string? EventName { get; init; }
+    public DateOnly? EventDate { get; init; }
+
+    /// <summary>PartEnded: the part (tracked label) and how it ended.</summary>
+    public string? Part { get; init; }
+    public ItemState? PartState { get; init; }
 }
 
 public enum ItemEventKind
@@ -42,4 +52,9 @@ public enum ItemEventKind
     ExtensionRefused,
     Withdrawn,
     Transferred,
+    /// <summary>What the item's date waited for happened (an event recorded through the API, or the
+    /// completion of the item it names): the item gets its due date and a plan.</summary>
+    DateRecorded,
+    /// <summary>A part of this deliverable ended; the deliverable completes when all its parts have.</summary>
+    PartEnded,
 }

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Orchestrator.Domain.Deadlines;
 using Orchestrator.Workflows.Items.Activities;
 using StatusCategories = Orchestrator.Domain.Escalation.StatusCategories;
 
@@ -136,6 +137,35 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 await RecordAsync(context, input, progress, e);
                 return ContinueWith(context, input, progress);
             }
+            case ItemEventKind.DateRecorded when input.DueAfter is { } after && input.DueDate is null:
+            {
+                // What the date waited for happened: due that day plus the offset, rolled to a working
+                // day (in the activity: calendar data must not change under a replay), and planned
+                // from there. The day is the event's own, or the day it was recorded, in plan time.
+                var day = (e.EventDate ?? input.Time.PlannedDay(e.AtUtc)).AddDays(after.OffsetDays ?? 0);
+                var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
+                    new ReplanRequest(input.DirectiveId, input.Label, day, input.Policy, input.Time, context.CurrentUtcDateTime, RollToWorkingDay: true));
+                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1, Kind = nameof(DeadlineKind.Date) };
+                progress = progress with { NextStep = 0, Level = 0, LastStep = null };
+                await RecordAsync(context, input, progress, e);
+                return ContinueWith(context, input, progress);
+            }
+            case ItemEventKind.PartEnded when e.Part is { } part && input.Parts.Contains(part) && e.PartState is { } partState:
+            {
+                var ended = progress.EndedParts.Where(p => p.Label != part).Append(new PartStatus(part, partState, e.AtUtc)).ToList();
+                progress = progress with { EndedParts = ended };
+                await RecordAsync(context, input, progress, e);
+                if (PartsCompletedAt(input, ended) is not { } completedAt) return ContinueWith(context, input, progress);
+                // Every part has ended and at least one was completed (the others withdrawn): the
+                // deliverable is complete when its last part was, on time if that was by its own date.
+                var done = new ItemEvent
+                {
+                    EventId = "parts-" + e.EventId, Kind = ItemEventKind.Completed, Actor = "system", AtUtc = completedAt,
+                    Note = $"all parts completed: {string.Join(", ", input.Parts)}",
+                };
+                var onTime = input.DueUtc is not { } partsDue || StatusCategories.IsOnTime(completedAt, partsDue);
+                return await EndAsync(context, input, progress, done, onTime ? ItemState.CompletedOnTime : ItemState.CompletedLate);
+            }
             case ItemEventKind.Transferred when !string.IsNullOrEmpty(e.ToAgency):
                 progress = progress with { LeadCode = e.ToAgency, Transfers = progress.Transfers + 1 };
                 await RecordAsync(context, input, progress, e);
@@ -153,9 +183,54 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     {
         await context.CallActivityAsync<bool>(RecordEventActivity.Name,
             new EventApplied(input.DirectiveId, input.Label, e, state, progress.LeadCode, input.DueDate, input.DueUtc, progress.Level));
-        context.SetCustomStatus(new ItemStatus(state, input.DueDate, input.DueUtc, progress.Level, progress.LastStep, null, null));
+        context.SetCustomStatus(new ItemStatus(state, input.DueDate, input.DueUtc, progress.Level, progress.LastStep, null, null)
+        {
+            Parts = PartsOf(input, progress),
+        });
+        Notify(context, input, e, state);
         return new ItemOutcome(state, e.AtUtc, progress.Level);
     }
+
+    /// <summary>
+    /// Tells the items linked to this one that it ended: its deliverable (parent) in any case, the
+    /// items whose date waits for it when it was completed. Sent from the orchestration (recorded in
+    /// its history, so a replay does not send twice), with event ids derived from the ending event
+    /// so that each receiver takes it once.
+    /// </summary>
+    private static void Notify(TaskOrchestrationContext context, ItemWorkflowInput input, ItemEvent e, ItemState state)
+    {
+        if (state is ItemState.CompletedOnTime or ItemState.CompletedLate)
+        {
+            foreach (var dependent in input.Dependents)
+                context.SendEvent(ItemInstanceId.For(input.DirectiveId, dependent), ItemEvent.Name, new ItemEvent
+                {
+                    EventId = $"after-{input.Label}-{e.EventId}", Kind = ItemEventKind.DateRecorded, Actor = "system", AtUtc = e.AtUtc,
+                    EventName = $"item {input.Label} completed", EventDate = input.Time.PlannedDay(e.AtUtc),
+                });
+        }
+        if (input.Parent is { } parent)
+            context.SendEvent(ItemInstanceId.For(input.DirectiveId, parent), ItemEvent.Name, new ItemEvent
+            {
+                EventId = $"part-{input.Label}-{e.EventId}", Kind = ItemEventKind.PartEnded, Actor = "system", AtUtc = e.AtUtc,
+                Part = input.Label, PartState = state,
+            });
+    }
+
+    /// <summary>When the last part was completed, once every part has ended with at least one completed; else null.</summary>
+    private static DateTimeOffset? PartsCompletedAt(ItemWorkflowInput input, IReadOnlyList<PartStatus> ended)
+    {
+        if (input.Parts.Any(p => ended.All(x => x.Label != p))) return null;
+        var completed = ended.Where(p => p.Ended is ItemState.CompletedOnTime or ItemState.CompletedLate).ToList();
+        return completed.Count == 0 ? null : completed.Max(p => p.EndedUtc);
+    }
+
+    private static IReadOnlyList<PartStatus>? PartsOf(ItemWorkflowInput input, ItemProgress progress) =>
+        input.Parts.Count == 0 ? null
+            : input.Parts.Select(label => progress.EndedParts.FirstOrDefault(p => p.Label == label) ?? new PartStatus(label, null, null)).ToList();
+
+    private static string? WaitingFor(ItemWorkflowInput input) =>
+        input.DueAfter is not { } after || input.DueDate is not null ? null
+            : after.Event is { Length: > 0 } name ? $"event \"{name}\"" : $"item {after.Item} completed";
 
     private static Task RecordAsync(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress, ItemEvent e) =>
         context.CallActivityAsync<bool>(RecordEventActivity.Name, new EventApplied(input.DirectiveId, input.Label, e,
@@ -177,6 +252,10 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     {
         var next = progress.NextStep < input.Steps.Count ? input.Steps[progress.NextStep] : null;
         return new ItemStatus(CurrentState(context, input, progress), input.DueDate, input.DueUtc, progress.Level,
-            progress.LastStep, next is null ? null : StepKeys.For(input.Plan, next.StepId), next?.FireAtUtc);
+            progress.LastStep, next is null ? null : StepKeys.For(input.Plan, next.StepId), next?.FireAtUtc)
+        {
+            Parts = PartsOf(input, progress),
+            WaitingFor = WaitingFor(input),
+        };
     }
 }

@@ -1,5 +1,6 @@
 using Orchestrator.Domain.Calendar;
 using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Deadlines;
 using Orchestrator.Domain.Directives;
 using Orchestrator.Domain.Escalation;
 
@@ -27,6 +28,10 @@ public sealed class ItemPlanning(WorkingDayCalendar calendar)
             Policy = policy,
             Time = time,
             Steps = ToPlanned(EscalationPlanner.PlanFor(item, policy, calendar, notBefore: start), time),
+            DueAfter = item.DueAfter,
+            Parent = item.Parent,
+            Parts = item.Parts,
+            Dependents = item.Dependents,
         };
     }
 
@@ -34,10 +39,15 @@ public sealed class ItemPlanning(WorkingDayCalendar calendar)
     public IReadOnlyList<PlannedStep> Replan(TrackedItem item, DateOnly newDue, EscalationPolicy policy, TimeScale time,
         DateTimeOffset now)
     {
-        var extended = item with { Deadline = item.Deadline with { DueDate = newDue } };
+        // An item that had no date (it waited for an event) is dated from now on.
+        var kind = item.Deadline.Kind is DeadlineKind.None ? DeadlineKind.Date : item.Deadline.Kind;
+        var extended = item with { Deadline = item.Deadline with { DueDate = newDue, Kind = kind } };
         return ToPlanned(EscalationPlanner.PlanFor(extended, policy, calendar), time)
             .Where(s => s.FireAtUtc > now).ToList();
     }
+
+    /// <summary>The last day on or after <paramref name="day"/> that is a working day (Civil Code Art. 148).</summary>
+    public DateOnly OnOrNextWorkingDay(DateOnly day) => calendar.OnOrNextWorkingDay(day);
 
     private static List<PlannedStep> ToPlanned(IEnumerable<EscalationStep> steps, TimeScale time) =>
         steps.Select(s => new PlannedStep(s.StepId, s.Kind, s.Level, s.Date, time.ToReal(s.FiresAt))).ToList();

@@ -1,3 +1,4 @@
+using Orchestrator.Domain.Directives;
 using Orchestrator.Domain.Escalation;
 
 namespace Orchestrator.Workflows.Items;
@@ -32,6 +33,19 @@ public sealed record ItemWorkflowInput
     /// before this field existed reads as plan 1, whose keys are the plain step ids, as before.</summary>
     public int Plan { get; init; } = 1;
 
+    /// <summary>What the due date waits for (null: dated as imported, or no deadline).</summary>
+    public DueAfter? DueAfter { get; init; }
+
+    /// <summary>The deliverable this item is a part of: told when this item ends.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>This deliverable's parts (labels): it completes when they have.</summary>
+    // Lists default to List<T>, the type a stored input reads back as (arrays would not round-trip equal).
+    public IReadOnlyList<string> Parts { get; init; } = new List<string>();
+
+    /// <summary>Items whose date waits for this one: told when it is completed.</summary>
+    public IReadOnlyList<string> Dependents { get; init; } = new List<string>();
+
     public ItemProgress Progress { get; init; } = new();
 }
 
@@ -62,6 +76,9 @@ public sealed record ItemProgress
     /// ignored: applying it twice would count one transfer twice, out of step with the link epoch,
     /// whose store also skips a repeat of the event that advanced it last.</summary>
     public string? LastEventId { get; init; }
+
+    /// <summary>The parts that have ended so far (a deliverable's only).</summary>
+    public IReadOnlyList<PartStatus> EndedParts { get; init; } = new List<PartStatus>();
 
     /// <summary>How many times the orchestration has continued as new (for the status and tests).</summary>
     public int Generation { get; init; }

@@ -72,7 +72,7 @@ public sealed partial class NoticeComposer(AgencyDirectory agencies, ActionToken
 
     private string CoordinatorName(AgencyRef c, DateOnly day)
     {
-        var agency = agencies.FindByCode(c.Code);
+        var agency = c.Code is { } code ? agencies.FindByCode(code) : null;
         return agency is null || agency.Kind != AgencyKind.Agency ? c.AsWritten : agencies.InChargeOn(agency.Code, day).Name;
     }
 

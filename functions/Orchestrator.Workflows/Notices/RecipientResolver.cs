@@ -24,7 +24,7 @@ public sealed class RecipientResolver(AgencyDirectory agencies)
                 to.Add(FocalPoint(lead));
                 foreach (var coordinator in item.Coordinating)
                 {
-                    var named = agencies.FindByCode(coordinator.Code);
+                    var named = coordinator.Code is { } code ? agencies.FindByCode(code) : null;
                     if (named is null || named.Kind == AgencyKind.Descriptive) continue;
                     foreach (var member in agencies.Expand(named))
                     {

@@ -75,7 +75,7 @@ internal sealed class FakeOrchestrationContext(ItemRun run, string instanceId, I
     }
 
     public override void SendEvent(string instanceId, string eventName, object eventData) =>
-        throw new NotSupportedException("Item orchestrations send no events.");
+        run.SentEvents.Add((instanceId, eventName, eventData));
 
     public override void SetCustomStatus(object? customStatus) => run.CustomStatus = customStatus;
 

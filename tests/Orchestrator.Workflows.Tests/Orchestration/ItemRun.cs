@@ -44,6 +44,9 @@ public sealed class ItemRun
     public bool Ended { get; private set; }
     public List<ActivityCall> Calls { get; } = [];
 
+    /// <summary>Events the orchestration sent to other instances (to a parent, to items waiting for it).</summary>
+    public List<(string InstanceId, string Name, object Payload)> SentEvents { get; } = [];
+
     /// <summary>Timers fire this much before their instant the first time (the Azure Storage backend's up to 1 s).</summary>
     public TimeSpan TimerEarliness { get; set; }
 
@@ -151,9 +154,10 @@ public sealed class ItemRun
     /// <summary>What <see cref="ReplanItemActivity"/> computes for an item with no milestones.</summary>
     private static ItemReplan Replan(ReplanRequest request)
     {
-        var steps = ItemInputs.Steps(request.Policy, request.NewDueDate, notBefore: null)
+        var due = request.RollToWorkingDay ? ItemInputs.Calendar.OnOrNextWorkingDay(request.NewDueDate) : request.NewDueDate;
+        var steps = ItemInputs.Steps(request.Policy, due, notBefore: null)
             .Where(s => s.FireAtUtc > request.NowUtc).ToList();
-        return new ItemReplan(request.NewDueDate, VietnamTime.EndOfDay(request.NewDueDate), steps);
+        return new ItemReplan(due, VietnamTime.EndOfDay(due), steps);
     }
 
     private void Execute(ItemWorkflowInput input, IEnumerable<(string, object)> carried)
@@ -220,7 +224,7 @@ internal sealed class PumpedSynchronizationContext : SynchronizationContext
 /// <summary>Item inputs as the importer makes them, for a directive issued on one day with one due date.</summary>
 public static class ItemInputs
 {
-    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Default();
+    public static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Default();
 
     public static ItemWorkflowInput For(DateOnly issued, DateOnly due, EscalationPolicy? policy = null) => new()
     {

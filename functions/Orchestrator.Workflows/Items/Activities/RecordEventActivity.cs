@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Deadlines;
 using Orchestrator.Workflows.Notices;
 using Orchestrator.Workflows.Storage;
 
@@ -49,6 +50,8 @@ public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencie
             ?? throw new InvalidOperationException($"Item {input.DirectiveId}/{input.Label} is not in the read model.");
         item.State = input.NewState.ToString();
         item.DueDate = input.DueDate?.ToString("yyyy-MM-dd");
+        // An item that waited for an event is dated once it happened: counted like any dated item.
+        if (input.DueDate is not null && item.DeadlineKind == nameof(DeadlineKind.None)) item.DeadlineKind = nameof(DeadlineKind.Date);
         item.DueUtc = input.DueUtc;
         item.Level = input.Level;
         if (input.NewState.IsEnded()) item.EndedUtc = e.AtUtc;
@@ -66,6 +69,8 @@ public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencie
         e.ReportNumber is null ? null : $"report {e.ReportNumber}" + (e.ReportDate is { } d ? $" of {d:dd/MM/yyyy}" : ""),
         e.NewDueDate is { } due ? $"new due date {due:dd/MM/yyyy}" : null,
         e.ToAgency is null ? null : $"to {e.ToAgency}",
+        e.EventName is null ? null : $"event: {e.EventName}" + (e.EventDate is { } on ? $" on {on:dd/MM/yyyy}" : ""),
+        e.Part is null ? null : $"part {e.Part}: {e.PartState}",
         e.Reason is null ? null : $"reason: {e.Reason}",
         e.Note,
     }.Where(s => !string.IsNullOrEmpty(s)));

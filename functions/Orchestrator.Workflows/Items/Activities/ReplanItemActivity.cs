@@ -4,12 +4,15 @@ using Orchestrator.Domain.Escalation;
 
 namespace Orchestrator.Workflows.Items.Activities;
 
+/// <param name="RollToWorkingDay">Set for a date computed from an event (dueAfter): a weekend or
+/// holiday rolls forward to the next working day, as a date read from the words does. A granted
+/// extension's date is taken as granted.</param>
 public sealed record ReplanRequest(string DirectiveId, string Label, DateOnly NewDueDate, EscalationPolicy Policy, TimeScale Time,
-    DateTimeOffset NowUtc);
+    DateTimeOffset NowUtc, bool RollToWorkingDay = false);
 
 public sealed record ItemReplan(DateOnly DueDate, DateTimeOffset DueUtc, IReadOnlyList<PlannedStep> Steps);
 
-/// <summary>Plans the steps that follow a granted extension, from the new due date on.</summary>
+/// <summary>Plans the steps that follow a granted extension (or the date an event gave), from the new due date on.</summary>
 public sealed class ReplanItemActivity(ItemContext items, ItemPlanning planning) : TaskActivity<ReplanRequest, ItemReplan>
 {
     public const string Name = nameof(ReplanItemActivity);
@@ -17,7 +20,8 @@ public sealed class ReplanItemActivity(ItemContext items, ItemPlanning planning)
     public override async Task<ItemReplan> RunAsync(TaskActivityContext context, ReplanRequest input)
     {
         var (_, item) = await items.GetAsync(input.DirectiveId, input.Label);
-        var steps = planning.Replan(item, input.NewDueDate, input.Policy, input.Time, input.NowUtc);
-        return new ItemReplan(input.NewDueDate, input.Time.ToReal(VietnamTime.EndOfDay(input.NewDueDate)), steps);
+        var due = input.RollToWorkingDay ? planning.OnOrNextWorkingDay(input.NewDueDate) : input.NewDueDate;
+        var steps = planning.Replan(item, due, input.Policy, input.Time, input.NowUtc);
+        return new ItemReplan(due, input.Time.ToReal(VietnamTime.EndOfDay(due)), steps);
     }
 }
