@@ -63,6 +63,10 @@ public sealed record ItemProgress
     /// whose store also skips a repeat of the event that advanced it last.</summary>
     public string? LastEventId { get; init; }
 
+    /// <summary>The agency in charge as the last notice found it (null until one was sent): a hint for
+    /// the activities, which find the item's summary counters by it; a stale hint costs one more read.</summary>
+    public string? AgencyInCharge { get; init; }
+
     /// <summary>How many times the orchestration has continued as new (for the status and tests).</summary>
     public int Generation { get; init; }
 }
