@@ -85,7 +85,8 @@ public sealed class ItemCountStore(TableStorage storage)
             var newKey = after.Key;
             // Counted as before (a repeated activity, or a change the summary does not see): nothing to
             // write. The item row's other facts may lag then; every update sets the facts it changes.
-            if (oldKey is null ? newKey is null : oldKey.SameAs(newKey)) return;
+            // An item counted as nothing gets its row all the same: its next change then starts from it.
+            if (current is not null && (oldKey is null ? newKey is null : oldKey.SameAs(newKey))) return;
 
             var needed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var key in new[] { oldKey, newKey }.OfType<ItemCountKey>())

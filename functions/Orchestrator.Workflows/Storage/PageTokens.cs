@@ -24,8 +24,9 @@ public static class PageTokens
         try
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(apiToken));
-            // The storage token is "{next partition key} {next row key}", each part itself base64-like.
-            if (text.Length == 0 || text.Length > 4096 || text.Any(char.IsControl)) throw new InvalidContinuationTokenException(Expected);
+            // The storage token is "{next partition key} {next row key}" (the row key part may be empty).
+            var parts = text.Split(' ');
+            if (parts.Length != 2 || parts[0].Length == 0 || text.Any(char.IsControl)) throw new InvalidContinuationTokenException(Expected);
             return text;
         }
         catch (FormatException)
