@@ -30,7 +30,7 @@ public sealed record ItemCountFacts(string Agency, string AgencyName, string Sta
 /// as "the item is now counted as X": a repeated activity finds the item's row already at X and
 /// writes nothing, and two writers that race both re-read and retry. So the counts stay exact under
 /// at-least-once activities. The summary reads the counter rows of every partition
-/// (<see cref="Shards"/> queries, in parallel) and splits open items into within deadline and overdue
+/// (one query; at most a page per partition) and splits open items into within deadline and overdue
 /// at the current instant.
 /// </summary>
 public sealed class ItemCountStore(TableStorage storage)
@@ -46,14 +46,15 @@ public sealed class ItemCountStore(TableStorage storage)
     private const char PrefixEnd = '}';
 
     /// <summary>The item's partition: a stable hash (FNV-1a of its directive id and label), never string.GetHashCode.</summary>
+    private const string ShardPrefix = "s";
+    private const string ShardsEnd = "t";
+
     public static string ShardOf(string directiveId, string label)
     {
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(directiveId + "|" + label)) hash = (hash ^ b) * 16777619u;
-        return "s" + (hash % Shards).ToString(CultureInfo.InvariantCulture);
+        return ShardPrefix + (hash % Shards).ToString(CultureInfo.InvariantCulture);
     }
-
-    public static IEnumerable<string> AllShards => Enumerable.Range(0, Shards).Select(i => "s" + i.ToString(CultureInfo.InvariantCulture));
 
     private static string ItemRow(string directiveId, string label) => ItemPrefix + directiveId + "|" + label;
     private static string AgencyRow(string agency) => AgencyPrefix + agency;
@@ -136,14 +137,14 @@ public sealed class ItemCountStore(TableStorage storage)
     {
         var table = await storage.GetTableAsync(TableName);
         var prefix = directiveId is null ? AgencyPrefix : DirectivePrefix + directiveId + "|";
-        var perShard = await Task.WhenAll(AllShards.Select(async shard =>
-        {
-            var rows = new List<TableEntity>();
-            await foreach (var row in table.QueryAsync<TableEntity>(RangeFilter(shard, prefix, prefix))) rows.Add(row);
-            return rows;
-        }));
+        // One query over the shard partitions ("s0".."s7"): the storage service pages it at most at
+        // each partition boundary, so it costs at most a request per shard, however many items there are.
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {ShardPrefix} and PartitionKey lt {ShardsEnd} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + PrefixEnd}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter)) rows.Add(row);
         var totals = new Dictionary<string, (string Name, int OnTime, int Late, int Within, int Overdue)>(StringComparer.Ordinal);
-        foreach (var row in perShard.SelectMany(r => r))
+        foreach (var row in rows)
         {
             var agency = row.RowKey[prefix.Length..];
             var t = totals.TryGetValue(agency, out var seen) ? seen : (Name: row.GetString("AgencyName") ?? agency, OnTime: 0, Late: 0, Within: 0, Overdue: 0);
