@@ -49,20 +49,6 @@ public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, Age
         return new ListPage<ItemView>(views, page.ContinuationToken);
     }
 
-    /// <summary>Every item that matches, page after page (for callers that need them all, e.g. tests and tools).</summary>
-    public async Task<IReadOnlyList<ItemView>> QueryAsync(ItemFilter filter)
-    {
-        var all = new List<ItemView>();
-        string? token = null;
-        do
-        {
-            var page = await QueryPageAsync(filter, MaxPageSize, token);
-            all.AddRange(page.Items);
-            token = page.ContinuationToken;
-        } while (token is not null);
-        return all;
-    }
-
     /// <summary>A superset of the filter that the storage service applies; <see cref="Matches"/> is exact.</summary>
     private static string? StorageFilter(ItemFilter filter, string? agency, DateTimeOffset now)
     {
