@@ -155,7 +155,7 @@ public sealed class NoticeSenderTests : IAsyncLifetime
         Assert.Equal(0, _server.Received);
         Assert.Equal((OutboxState.NotSent, false), (result.State, result.SentNow));
         Assert.Equal(OutboxState.NotSent, rerun.State);
-        var listed = Assert.Single(await _outbox.ListAsync("2023-6411-VPCP-KTTH"));
+        var listed = Assert.Single((await _outbox.ListPageAsync("2023-6411-VPCP-KTTH")).Items);
         Assert.Equal(OutboxState.NotSent, listed.State);
         Assert.Contains("Kính gửi: Bộ Kế hoạch và Đầu tư.", listed.Text);
         Assert.Equal(["bkhdt.daumoi@example.org"], listed.To.Select(a => a.Email));
@@ -213,9 +213,9 @@ public sealed class NoticeSenderTests : IAsyncLifetime
         var other = Sample.Item("2.a.3");
         await sender.SendAsync(Sample.Composer().Compose(Sample.Plan, other, Sample.Step(other, "escalation-1"), new DateOnly(2023, 10, 3)));
 
-        var all = await _outbox.ListAsync("2023-6411-VPCP-KTTH");
-        var one = await _outbox.ListAsync("2023-6411-VPCP-KTTH", "2.a.7");
-        var none = await _outbox.ListAsync("2023-9999-VPCP-KTTH");
+        var all = (await _outbox.ListPageAsync("2023-6411-VPCP-KTTH")).Items;
+        var one = (await _outbox.ListPageAsync("2023-6411-VPCP-KTTH", "2.a.7")).Items;
+        var none = (await _outbox.ListPageAsync("2023-9999-VPCP-KTTH")).Items;
 
         Assert.Equal(3, all.Count);
         Assert.Equal(["escalation-1", "escalation-2"], one.Select(n => n.StepId).Order());

@@ -25,7 +25,7 @@ public sealed class ItemHttpFunctions(ItemApi items, DirectiveApi directives, Qu
     [Function("GetDirective")]
     public Task<IActionResult> GetDirective(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Directive)] HttpRequest request, string directiveId) =>
-        directives.GetAsync(directiveId).AsActionResult();
+        directives.GetAsync(directiveId, request).AsActionResult();
 
     [Function("QueryItems")]
     public Task<IActionResult> QueryItems(

@@ -3,6 +3,7 @@ using Microsoft.OpenApi;
 using Orchestrator.Domain.Directives;
 using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Api;
+using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Local.Http;
 
@@ -33,8 +34,9 @@ public static class LocalRoutes
                 Param("secondsPerDay", "Demo clock: one day of the plan lasts this many seconds", JsonSchemaType.Number))
             .Produces<ImportResponse>(StatusCodes.Status201Created).Produces<ImportResponse>()
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
-        directives.MapGet("/" + Routes.Directive, (string directiveId, DirectiveApi api) => api.GetAsync(directiveId)).RequireKey()
-            .WithName("GetDirective").WithSummary("A directive as imported, with its escalation policy")
+        directives.MapGet("/" + Routes.Directive, (string directiveId, HttpRequest request, DirectiveApi api) => api.GetAsync(directiveId, request)).RequireKey()
+            .WithName("GetDirective").WithSummary("A directive as imported, with its escalation policy and a page of its items")
+            .Query(PageSize, ContinuationToken)
             .Produces<DirectiveResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         directives.MapPost("/" + Routes.DirectiveEvents, (string directiveId, HttpRequest request, DirectiveEventApi api, DurableTaskClient durable) =>
             api.RecordAsync(durable, request, directiveId)).RequireKey()
@@ -50,7 +52,8 @@ public static class LocalRoutes
             .WithName("QueryItems").WithSummary("Items, filtered by directive, agency, category, due date, overdue")
             .Query(Param("directive", "Directive id"), Param("agency", "Agency code"),
                 Param("category", "completedOnTime, completedLate, inProgressWithinDeadline or overdue"),
-                Param("dueWithinDays", "Due within this many days", JsonSchemaType.Integer), Param("overdue", "Only overdue items", JsonSchemaType.Boolean))
+                Param("dueWithinDays", "Due within this many days", JsonSchemaType.Integer), Param("overdue", "Only overdue items", JsonSchemaType.Boolean),
+                PageSize, ContinuationToken)
             .Produces<ItemListResponse>().Problems(StatusCodes.Status400BadRequest);
         queries.MapGet("/" + Routes.Summary, (HttpRequest request, QueryApi api) => api.SummaryAsync(request)).RequireKey()
             .WithName("Summary").WithSummary("Counts per agency and category (optionally of one directive)")
@@ -58,7 +61,7 @@ public static class LocalRoutes
             .Produces<SummaryResponse>().Problems(StatusCodes.Status400BadRequest);
         queries.MapGet("/" + Routes.Outbox, (HttpRequest request, QueryApi api) => api.OutboxAsync(request)).RequireKey()
             .WithName("Outbox").WithSummary("The notices of a directive (or of one of its items) and their delivery state")
-            .Query(Param("directive", "Directive id", required: true), Param("label", "Item label"))
+            .Query(Param("directive", "Directive id", required: true), Param("label", "Item label"), PageSize, ContinuationToken)
             .Produces<OutboxResponse>().Problems(StatusCodes.Status400BadRequest);
 
         var items = app.MapGroup("").WithTags("Items");
@@ -159,6 +162,11 @@ public static class LocalRoutes
         string? Format = null, bool Required = false);
 
     /// <summary>Documents the query parameters (the handlers read the query string themselves, so nothing infers them).</summary>
+    private static readonly QueryParameter PageSize =
+        Param("pageSize", $"Items per page, 1 to {ItemQueries.MaxPageSize} (default {ItemQueries.DefaultPageSize})", JsonSchemaType.Integer);
+    private static readonly QueryParameter ContinuationToken =
+        Param("continuationToken", "The continuationToken of the previous page's answer (absent: the first page)");
+
     private static QueryParameter Param(string name, string description, JsonSchemaType type = JsonSchemaType.String,
         string? format = null, bool required = false) => new(name, description, type, format, required);
 

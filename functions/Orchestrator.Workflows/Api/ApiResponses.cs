@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orchestrator.Domain.Escalation;
 using Orchestrator.Workflows.Directives;
 using Orchestrator.Workflows.Items;
@@ -23,25 +24,28 @@ public sealed record InstanceCounts(IReadOnlyDictionary<string, int> Counts, int
 public sealed record ImportResponse(string? DirectiveId, bool AlreadyImported, IReadOnlyList<ImportedItem> Items, string? Message = null,
     IReadOnlyList<FieldError>? Warnings = null);
 
-/// <summary>GET api/directives/{directiveId}.</summary>
+/// <summary>GET api/directives/{directiveId}: the directive with one page of its items.</summary>
 public sealed record DirectiveResponse(
     string DirectiveId, string DocumentNumber, DateOnly? IssueDate, string? Subject, DateTimeOffset ImportedUtc, int ShiftDays,
     double? SecondsPerDay, EscalationPolicy? EscalationPolicy, bool EscalationPolicyFromRequest,
-    IReadOnlyList<StandingRequirement> Standing, IReadOnlyList<ItemView> Items);
+    IReadOnlyList<StandingRequirement> Standing, IReadOnlyList<ItemView> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);
 
 /// <summary>A standing requirement of a directive: recorded, not tracked.</summary>
 public sealed record StandingRequirement(string? Label, string? Text);
 
-/// <summary>GET api/items.</summary>
-public sealed record ItemListResponse(int Count, IReadOnlyList<ItemView> Items);
+/// <summary>GET api/items: one page; <c>count</c> is the number of items in this page.</summary>
+public sealed record ItemListResponse(int Count, IReadOnlyList<ItemView> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);
 
 /// <summary>GET api/summary.</summary>
 public sealed record SummaryResponse(IReadOnlyList<string> Categories, IReadOnlyList<AgencySummary> Agencies, SummaryTotals Totals);
 
 public sealed record SummaryTotals(int CompletedOnTime, int CompletedLate, int InProgressWithinDeadline, int Overdue);
 
-/// <summary>GET api/outbox.</summary>
-public sealed record OutboxResponse(int Count, IReadOnlyList<OutboxNotice> Notices);
+/// <summary>GET api/outbox: one page; <c>count</c> is the number of notices in this page.</summary>
+public sealed record OutboxResponse(int Count, IReadOnlyList<OutboxNotice> Notices,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);
 
 /// <summary>GET api/items/{directiveId}/{label}. <c>parts</c>: a deliverable's parts as the read model
 /// has them (each with its category); null for an item without parts.</summary>

@@ -88,14 +88,18 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
         };
     }
 
-    public async Task<IResult> GetAsync(string directiveId)
+    public async Task<IResult> GetAsync(string directiveId, HttpRequest request)
     {
+        var problems = new List<FieldError>();
         if (!Items.ItemInstanceId.IsValidDirectiveId(directiveId))
-            return ApiResults.BadRequest([new("directiveId", IdGrammar.DirectiveIdExpected)]);
+            problems.Add(new("directiveId", IdGrammar.DirectiveIdExpected));
+        var (pageSize, token) = QueryApi.ReadPaging(request.Query, problems);
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
         var record = await directives.GetAsync(directiveId);
         if (record is null) return ApiResults.NotFound($"No directive '{directiveId}' has been imported.");
         var plan = directives.PlanOf(record);
-        return ApiResults.Json(new DirectiveResponse(
+        return await QueryApi.PagedAsync(() => queries.QueryPageAsync(new ItemFilter(DirectiveId: directiveId), pageSize, token), items =>
+            ApiResults.Json(new DirectiveResponse(
             directiveId,
             DocumentNumber: record.DocumentNumber,
             IssueDate: plan.Directive.IssueDate,
@@ -107,6 +111,7 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
             EscalationPolicy: record.EscalationPolicy is { } policy ? PolicyJson.Read(policy) : null,
             EscalationPolicyFromRequest: record.PolicyFromRequest,
             Standing: plan.Standing.Select(s => new StandingRequirement(s.Label, s.Text)).ToList(),
-            Items: await queries.QueryAsync(new ItemFilter(DirectiveId: directiveId))));
+            Items: items.Items,
+            ContinuationToken: items.ContinuationToken)));
     }
 }

@@ -12,6 +12,31 @@ namespace Orchestrator.Workflows.Api;
 /// <summary>GET /api/items, /api/summary and /api/outbox: what tracking officers watch.</summary>
 public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
 {
+    /// <summary>Reads the paging parameters of a list (<c>pageSize</c>, <c>continuationToken</c>), naming the one that is wrong.</summary>
+    public static (int PageSize, string? Token) ReadPaging(IQueryCollection query, List<FieldError> problems)
+    {
+        var pageSize = ItemQueries.DefaultPageSize;
+        if (query["pageSize"].FirstOrDefault() is { Length: > 0 } size &&
+            !(int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) && pageSize is >= 1 and <= ItemQueries.MaxPageSize))
+            problems.Add(new("pageSize", $"a whole number from 1 to {ItemQueries.MaxPageSize}"));
+        var token = query["continuationToken"].FirstOrDefault();
+        RequestLimits.Check(problems, "continuationToken", token, RequestLimits.ContinuationToken);
+        return (pageSize, token is { Length: > 0 } ? token : null);
+    }
+
+    /// <summary>Runs a page read; a continuation token the storage cannot use is the caller's error (400), not a 500.</summary>
+    public static async Task<IResult> PagedAsync<T>(Func<Task<ListPage<T>>> read, Func<ListPage<T>, IResult> answer)
+    {
+        try
+        {
+            return answer(await read());
+        }
+        catch (InvalidContinuationTokenException e)
+        {
+            return ApiResults.BadRequest([new("continuationToken", e.Message)]);
+        }
+    }
+
     public const int MaxDueWithinDays = 3650;
 
     private static readonly string[] CategoryNames = Enum.GetValues<StatusCategory>().Select(Name).ToArray();
@@ -40,11 +65,12 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
         if (directive is { Length: > 0 } && !ItemInstanceId.IsValidDirectiveId(directive))
             problems.Add(new("directive", IdGrammar.DirectiveIdExpected));
         RequestLimits.Check(problems, "agency", query["agency"], RequestLimits.Agency);
+        var (pageSize, token) = ReadPaging(query, problems);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
-        var items = await queries.QueryAsync(new ItemFilter(directive is { Length: > 0 } ? directive : null,
-            query["agency"].FirstOrDefault(), category, dueWithin, overdue));
-        return ApiResults.Json(new ItemListResponse(items.Count, items));
+        var filter = new ItemFilter(directive is { Length: > 0 } ? directive : null, query["agency"].FirstOrDefault(), category, dueWithin, overdue);
+        return await PagedAsync(() => queries.QueryPageAsync(filter, pageSize, token),
+            page => ApiResults.Json(new ItemListResponse(page.Items.Count, page.Items, page.ContinuationToken)));
     }
 
     public async Task<IResult> SummaryAsync(HttpRequest request)
@@ -68,11 +94,14 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
         var directive = request.Query["directive"].FirstOrDefault();
         if (string.IsNullOrEmpty(directive) || !ItemInstanceId.IsValidDirectiveId(directive))
             return ApiResults.BadRequest([new("directive", "the directive id whose notices to list: " + IdGrammar.DirectiveIdExpected)]);
+        var problems = new List<FieldError>();
         var label = request.Query["label"].FirstOrDefault();
         if (label is { Length: > 0 } && !ItemInstanceId.IsValidLabel(label))
-            return ApiResults.BadRequest([new("label", IdGrammar.LabelExpected)]);
-        var notices = await outbox.ListAsync(directive, label is { Length: > 0 } ? label : null);
-        return ApiResults.Json(new OutboxResponse(notices.Count, notices));
+            problems.Add(new("label", IdGrammar.LabelExpected));
+        var (pageSize, token) = ReadPaging(request.Query, problems);
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
+        return await PagedAsync(() => outbox.ListPageAsync(directive, label is { Length: > 0 } ? label : null, pageSize, token),
+            page => ApiResults.Json(new OutboxResponse(page.Items.Count, page.Items, page.ContinuationToken)));
     }
 
     private static string Name(StatusCategory category) => JsonSerializer.Serialize(category).Trim('"');

@@ -28,6 +28,7 @@ public static class WorkflowServices
         services.AddSingleton(sp => new TableStorage(StorageConnection.CreateTableServiceClient(configuration),
             sp.GetRequiredService<TableSettings>().Prefix));
         services.AddSingleton<ItemStore>();
+        services.AddSingleton<ItemCountStore>();
         services.AddSingleton<ItemQueries>();
         services.AddDomain(configuration);
         services.AddNotices(configuration);

@@ -35,13 +35,16 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
             arrived = await WaitUntilAsync(context, step.FireAtUtc, nextEvent);
             if (arrived is null)
             {
-                await context.CallActivityAsync<NoticeOutcome>(SendNoticeActivity.Name, new NoticeStep(
-                    input.DirectiveId, input.Label, step, input.DueDate, progress.LeadCode, skipped, context.CurrentUtcDateTime, input.Plan));
+                var level = Math.Max(progress.Level, step.Level);
+                var outcome = await context.CallActivityAsync<NoticeOutcome>(SendNoticeActivity.Name, new NoticeStep(
+                    input.DirectiveId, input.Label, step, input.DueDate, progress.LeadCode, skipped, context.CurrentUtcDateTime, input.Plan,
+                    LevelAfter: level, LinkEpoch: progress.Transfers));
                 progress = progress with
                 {
                     NextStep = progress.NextStep + 1,
-                    Level = Math.Max(progress.Level, step.Level),
+                    Level = level,
                     LastStep = StepKeys.For(input.Plan, step.StepId),
+                    AgencyInCharge = outcome?.AgencyInCharge ?? progress.AgencyInCharge,
                 };
                 // An event that came while the notice was being sent was handed to the waiter above,
                 // not buffered, so ContinueAsNew would not carry it over: apply it now.
@@ -110,7 +113,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         {
             await context.CallActivityAsync<bool>(RecordEventActivity.Name, new EventApplied(input.DirectiveId, input.Label, e,
                 CurrentState(context, input, progress), progress.LeadCode, input.DueDate, input.DueUtc, progress.Level,
-                RefusedAfterTransferTo: progress.LeadCode));
+                RefusedAfterTransferTo: progress.LeadCode, AgencyInCharge: progress.AgencyInCharge));
             return ContinueWith(context, input, progress);
         }
 
@@ -167,7 +170,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 return await EndAsync(context, input, progress, done, onTime ? ItemState.CompletedOnTime : ItemState.CompletedLate);
             }
             case ItemEventKind.Transferred when !string.IsNullOrEmpty(e.ToAgency):
-                progress = progress with { LeadCode = e.ToAgency, Transfers = progress.Transfers + 1 };
+                progress = progress with { LeadCode = e.ToAgency, Transfers = progress.Transfers + 1, AgencyInCharge = e.ToAgency };
                 await RecordAsync(context, input, progress, e);
                 return ContinueWith(context, input, progress);
 
@@ -182,7 +185,8 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         ItemProgress progress, ItemEvent e, ItemState state)
     {
         await context.CallActivityAsync<bool>(RecordEventActivity.Name,
-            new EventApplied(input.DirectiveId, input.Label, e, state, progress.LeadCode, input.DueDate, input.DueUtc, progress.Level));
+            new EventApplied(input.DirectiveId, input.Label, e, state, progress.LeadCode, input.DueDate, input.DueUtc, progress.Level,
+                AgencyInCharge: progress.AgencyInCharge));
         context.SetCustomStatus(new ItemStatus(state, input.DueDate, input.DueUtc, progress.Level, progress.LastStep, null, null)
         {
             Parts = PartsOf(input, progress),
@@ -234,7 +238,8 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
 
     private static Task RecordAsync(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress, ItemEvent e) =>
         context.CallActivityAsync<bool>(RecordEventActivity.Name, new EventApplied(input.DirectiveId, input.Label, e,
-            CurrentState(context, input, progress), progress.LeadCode, input.DueDate, input.DueUtc, progress.Level));
+            CurrentState(context, input, progress), progress.LeadCode, input.DueDate, input.DueUtc, progress.Level,
+            AgencyInCharge: progress.AgencyInCharge));
 
     private static ItemOutcome? ContinueWith(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress)
     {

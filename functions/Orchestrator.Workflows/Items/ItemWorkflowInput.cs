@@ -80,6 +80,10 @@ public sealed record ItemProgress
     /// <summary>The parts that have ended so far (a deliverable's only).</summary>
     public IReadOnlyList<PartStatus> EndedParts { get; init; } = new List<PartStatus>();
 
+    /// <summary>The agency in charge as the last notice found it (null until one was sent): a hint for
+    /// the activities, which find the item's summary counters by it; a stale hint costs one more read.</summary>
+    public string? AgencyInCharge { get; init; }
+
     /// <summary>How many times the orchestration has continued as new (for the status and tests).</summary>
     public int Generation { get; init; }
 }

@@ -81,14 +81,16 @@ public sealed class ActionLinkStore(TableStorage storage)
     /// <summary>
     /// Advances the item's epoch because of <paramref name="eventId"/>; a second call for the same
     /// event changes nothing (activities run at least once). Concurrent writers are serialised by
-    /// insert-if-absent and ETag-conditional updates.
+    /// insert-if-absent and ETag-conditional updates. Most items never had their epoch advanced, so
+    /// the first epoch is inserted without reading first; only when a row exists is it read.
     /// </summary>
     public async Task AdvanceEpochAsync(string instanceId, string eventId, ItemState stateAfter, string? toAgencyName, DateTimeOffset atUtc)
     {
         var table = await storage.GetTableAsync(TableName);
+        var known = false; // whether a row may exist (then read it before writing)
         while (true)
         {
-            var current = await GetEpochAsync(instanceId);
+            var current = known ? await GetEpochAsync(instanceId) : null;
             if (current?.AdvancedByEventId == eventId) return;
             var next = new LinkEpochRecord
             {
@@ -107,7 +109,9 @@ public sealed class ActionLinkStore(TableStorage storage)
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
-                // Someone else wrote it between our read and write: read again.
+                // A row exists (an earlier epoch, this event's own from a first run, or someone else's
+                // write since our read): read it and decide again.
+                known = true;
             }
         }
     }

@@ -118,9 +118,10 @@ public sealed class OutboxStore(TableStorage storage)
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>Notices of a directive, optionally of one item label (group members' labels such as
-    /// "3.a.DBSH" are matched exactly), ordered by creation time.</summary>
-    public async Task<IReadOnlyList<OutboxNotice>> ListAsync(string directiveId, string? label = null, CancellationToken ct = default)
+    /// <summary>A page of the notices of a directive, optionally of one item label (group members' labels such as
+    /// "3.a.DBSH" are matched exactly): item after item, each item's notices in the order they were created.</summary>
+    public async Task<ListPage<OutboxNotice>> ListPageAsync(string directiveId, string? label = null, int pageSize = ItemQueries.DefaultPageSize,
+        string? continuationToken = null, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableName);
         // Instance ids are "{directiveId}:{label}" (ItemInstanceId.For): one item is one partition,
@@ -128,10 +129,11 @@ public sealed class OutboxStore(TableStorage storage)
         var filter = label is null
             ? TableClient.CreateQueryFilter($"PartitionKey ge {directiveId + ":"} and PartitionKey lt {directiveId + ";"} and DirectiveId eq {directiveId}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {Items.ItemInstanceId.For(directiveId, label)}");
-        var rows = new List<OutboxRecord>();
-        await foreach (var row in table.QueryAsync<OutboxRecord>(filter, cancellationToken: ct)) rows.Add(row);
-        return rows.OrderBy(r => r.CreatedUtc).ThenBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.RowKey, StringComparer.Ordinal)
+        var page = await PageTokens.FirstPageAsync(table.QueryAsync<OutboxRecord>(filter, maxPerPage: pageSize, cancellationToken: ct),
+            continuationToken, pageSize);
+        var notices = page.Items.OrderBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.CreatedUtc).ThenBy(r => r.RowKey, StringComparer.Ordinal)
             .Select(OutboxNotice.From).ToList();
+        return new ListPage<OutboxNotice>(notices, page.ContinuationToken);
     }
 
     public static string WriteRecipients(NoticeRecipients recipients) =>

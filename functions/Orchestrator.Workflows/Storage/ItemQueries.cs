@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Orchestrator.Domain.Agencies;
 using Orchestrator.Domain.Deadlines;
 using Orchestrator.Domain.Escalation;
 using Orchestrator.Workflows.Items;
@@ -13,62 +15,126 @@ public sealed record ItemView(string DirectiveId, string Label, string InstanceI
     string AgencyInCharge, string AgencyInChargeName, string? DueDate, DateTimeOffset? DueUtc, string State, int Level,
     string? LastStep, bool Urgent, StatusCategory Category, DateTimeOffset? EndedUtc);
 
+/// <summary>One page of a list, and the token that fetches the next one (null on the last page).</summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+
 /// <summary>
 /// The questions tracking officers ask of the read model: by directive, by agency, by status
 /// category, overdue now, due within N days, and counts by agency in the four official categories.
 /// Categories change with time (an open item becomes overdue when its deadline passes), so they
 /// are computed when asked, from the stored state and deadline.
+/// Lists are read a page at a time (one storage request per page), in directive then label order;
+/// the filters are given to the storage service, so a page may hold fewer items than asked (even
+/// none) while its token says there are more. The summary reads the maintained counters
+/// (<see cref="ItemCountStore"/>), not the items.
 /// </summary>
-public sealed class ItemQueries(TableStorage storage, TimeProvider clock)
+public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, AgencyDirectory agencies, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ItemView>> QueryAsync(ItemFilter filter)
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    private const string BackfillPartition = "meta";
+    private const string BackfillRow = "backfill";
+    private readonly SemaphoreSlim _backfill = new(1, 1);
+    private volatile bool _backfilled;
+
+    public async Task<ListPage<ItemView>> QueryPageAsync(ItemFilter filter, int pageSize = DefaultPageSize, string? continuationToken = null)
     {
         var table = await storage.GetTableAsync(ItemStore.ItemsTable);
         var now = clock.GetUtcNow();
-        var rows = filter.DirectiveId is { } directive
-            ? table.QueryAsync<ItemRecord>(r => r.PartitionKey == directive)
-            : table.QueryAsync<ItemRecord>();
-        var views = new List<ItemView>();
-        await foreach (var row in rows)
-        {
-            var view = ToView(row, now);
-            if (filter.Agency is { Length: > 0 } agency && !string.Equals(view.AgencyInCharge, agency, StringComparison.OrdinalIgnoreCase)) continue;
-            if (filter.Category is { } category && view.Category != category) continue;
-            if (filter.OverdueOnly && view.Category != StatusCategory.Overdue) continue;
-            if (filter.DueWithinDays is { } days &&
-                !(view.Category == StatusCategory.InProgressWithinDeadline && view.DueUtc is { } due && due <= now.AddDays(days))) continue;
-            views.Add(view);
-        }
-        return views.OrderBy(v => v.DirectiveId, StringComparer.Ordinal).ThenBy(v => v.Label, StringComparer.Ordinal).ToList();
+        var agency = filter.Agency is { Length: > 0 } a ? agencies.FindByCode(a)?.Code ?? a : null;
+        var page = await PageTokens.FirstPageAsync(table.QueryAsync<ItemRecord>(StorageFilter(filter, agency, now), maxPerPage: pageSize),
+            continuationToken, pageSize);
+        var views = page.Items.Select(row => ToView(row, now)).Where(view => Matches(view, filter, agency, now)).ToList();
+        return new ListPage<ItemView>(views, page.ContinuationToken);
     }
 
-    /// <summary>Counts by agency in charge, in the four official categories (the others are not counted).</summary>
+    /// <summary>A superset of the filter that the storage service applies; <see cref="Matches"/> is exact.</summary>
+    private static string? StorageFilter(ItemFilter filter, string? agency, DateTimeOffset now)
+    {
+        var parts = new List<string>();
+        if (filter.DirectiveId is { } directive) parts.Add(TableClient.CreateQueryFilter($"PartitionKey eq {directive}"));
+        if (agency is not null) parts.Add(TableClient.CreateQueryFilter($"AgencyInCharge eq {agency}"));
+        const string open = "(State eq 'Open' or State eq 'Overdue') and DeadlineKind ne 'None' and DeadlineKind ne 'Standing'";
+        if (filter.OverdueOnly || filter.Category == StatusCategory.Overdue)
+            parts.Add(open + " and " + TableClient.CreateQueryFilter($"DueUtc le {now}"));
+        if (filter.Category == StatusCategory.InProgressWithinDeadline || filter.DueWithinDays is not null)
+            parts.Add(open + " and " + TableClient.CreateQueryFilter($"DueUtc gt {now}"));
+        if (filter.DueWithinDays is { } days) parts.Add(TableClient.CreateQueryFilter($"DueUtc le {now.AddDays(days)}"));
+        switch (filter.Category)
+        {
+            case StatusCategory.CompletedOnTime: parts.Add("State eq 'CompletedOnTime'"); break;
+            case StatusCategory.CompletedLate: parts.Add("State eq 'CompletedLate'"); break;
+            case StatusCategory.NotCountedWithdrawn: parts.Add("State eq 'Withdrawn'"); break;
+            case StatusCategory.NotCountedStanding: parts.Add("DeadlineKind eq 'Standing'"); break;
+        }
+        return parts.Count == 0 ? null : string.Join(" and ", parts.Select(p => "(" + p + ")"));
+    }
+
+    private static bool Matches(ItemView view, ItemFilter filter, string? agency, DateTimeOffset now) =>
+        (agency is null || string.Equals(view.AgencyInCharge, agency, StringComparison.OrdinalIgnoreCase))
+        && (filter.Category is not { } category || view.Category == category)
+        && (!filter.OverdueOnly || view.Category == StatusCategory.Overdue)
+        && (filter.DueWithinDays is not { } days ||
+            view.Category == StatusCategory.InProgressWithinDeadline && view.DueUtc is { } due && due <= now.AddDays(days));
+
+    /// <summary>Counts by agency in charge, in the four official categories (the others are not counted):
+    /// from the maintained counters, a bounded number of requests whatever the number of items.</summary>
     public async Task<IReadOnlyList<AgencySummary>> SummaryAsync(string? directiveId = null)
     {
-        var items = await QueryAsync(new ItemFilter(DirectiveId: directiveId));
-        return items.Where(i => StatusCategories.IsCounted(i.Category))
-            .GroupBy(i => (i.AgencyInCharge, i.AgencyInChargeName))
-            .Select(g => new AgencySummary(g.Key.AgencyInCharge, g.Key.AgencyInChargeName,
-                g.Count(i => i.Category == StatusCategory.CompletedOnTime),
-                g.Count(i => i.Category == StatusCategory.CompletedLate),
-                g.Count(i => i.Category == StatusCategory.InProgressWithinDeadline),
-                g.Count(i => i.Category == StatusCategory.Overdue)))
-            .OrderBy(s => s.Agency, StringComparer.Ordinal).ToList();
+        await EnsureCountedAsync();
+        return await counts.SummaryAsync(clock.GetUtcNow(), directiveId);
     }
 
-    public static ItemView ToView(ItemRecord row, DateTimeOffset now)
+    /// <summary>
+    /// Counts the items written before the counters existed, once per deployment: the first summary
+    /// after an upgrade reads the whole read model (once), then a marker row says it is done. Items
+    /// counted by their activities meanwhile are left alone, so it is safe while items run, and an
+    /// interrupted run is simply done again.
+    /// </summary>
+    public async Task EnsureCountedAsync(CancellationToken ct = default)
     {
-        var state = Enum.TryParse<Items.ItemState>(row.State, out var s) ? s : Items.ItemState.Open;
+        if (_backfilled) return;
+        await _backfill.WaitAsync(ct);
+        try
+        {
+            if (_backfilled) return;
+            var marks = await storage.GetTableAsync(ItemCountStore.TableName);
+            if (!(await marks.GetEntityIfExistsAsync<TableEntity>(BackfillPartition, BackfillRow, cancellationToken: ct)).HasValue)
+            {
+                var items = await storage.GetTableAsync(ItemStore.ItemsTable);
+                var rows = new List<ItemRecord>();
+                await foreach (var row in items.QueryAsync<ItemRecord>(cancellationToken: ct)) rows.Add(row);
+                await counts.CountMissingAsync(rows, ct);
+                await marks.UpsertEntityAsync(new TableEntity(BackfillPartition, BackfillRow) { ["Items"] = rows.Count, ["AtUtc"] = clock.GetUtcNow() },
+                    cancellationToken: ct);
+            }
+            _backfilled = true;
+        }
+        finally
+        {
+            _backfill.Release();
+        }
+    }
+
+    public static ItemView ToView(ItemRecord row, DateTimeOffset now) =>
+        new(row.PartitionKey, row.RowKey, row.InstanceId, row.Task, row.LeadAsWritten, row.AgencyInCharge,
+            row.AgencyInChargeName, row.DueDate, row.DueUtc, row.State, row.Level, row.LastStep, row.Urgent,
+            Categorize(row.State, row.DeadlineKind, row.DueUtc, row.EndedUtc, now), row.EndedUtc);
+
+    /// <summary>The official category of a read-model row's stored state and deadline at <paramref name="now"/>.</summary>
+    public static StatusCategory Categorize(string storedState, string deadlineKind, DateTimeOffset? dueUtc, DateTimeOffset? endedUtc,
+        DateTimeOffset now)
+    {
+        var state = Enum.TryParse<Items.ItemState>(storedState, out var s) ? s : Items.ItemState.Open;
         var domainState = state switch
         {
             Items.ItemState.CompletedOnTime or Items.ItemState.CompletedLate => DomainState.Completed,
             Items.ItemState.Withdrawn => DomainState.Withdrawn,
             _ => DomainState.Open,
         };
-        var kind = Enum.TryParse<DeadlineKind>(row.DeadlineKind, out var k) ? k : DeadlineKind.Date;
-        var category = StatusCategories.Categorize(domainState, kind, row.DueUtc, row.EndedUtc, now);
-        return new ItemView(row.PartitionKey, row.RowKey, row.InstanceId, row.Task, row.LeadAsWritten, row.AgencyInCharge,
-            row.AgencyInChargeName, row.DueDate, row.DueUtc, row.State, row.Level, row.LastStep, row.Urgent, category, row.EndedUtc);
+        var kind = Enum.TryParse<DeadlineKind>(deadlineKind, out var k) ? k : DeadlineKind.Date;
+        return StatusCategories.Categorize(domainState, kind, dueUtc, endedUtc, now);
     }
 }
 

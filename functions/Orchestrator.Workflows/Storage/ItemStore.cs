@@ -15,6 +15,25 @@ public sealed class ItemStore(TableStorage storage)
         await table.UpsertEntityAsync(item, TableUpdateMode.Merge);
     }
 
+    /// <summary>Writes only the fields given (and leaves the others as they are), without reading the
+    /// row first: for updates whose every changed field the caller knows. Safe to repeat. False (and
+    /// nothing written) when the item has no row: a partial row is never created.</summary>
+    public async Task<bool> MergeAsync(string directiveId, string label, IDictionary<string, object?> fields)
+    {
+        var table = await storage.GetTableAsync(ItemsTable);
+        var entity = new TableEntity(directiveId, label);
+        foreach (var (name, value) in fields) entity[name] = value;
+        try
+        {
+            await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     public async Task<ItemRecord?> GetAsync(string directiveId, string label)
     {
         var table = await storage.GetTableAsync(ItemsTable);

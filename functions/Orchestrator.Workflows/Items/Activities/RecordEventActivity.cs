@@ -9,13 +9,15 @@ namespace Orchestrator.Workflows.Items.Activities;
 /// <summary>An event that people caused, with the item's state after it.</summary>
 /// <param name="RefusedAfterTransferTo">Set when the event was refused, not applied: it came from a
 /// link issued before the item was transferred to this agency (code). Only the refusal is recorded.</param>
+/// <param name="AgencyInCharge">The agency in charge as the item's last notice found it, if the
+/// orchestration knows it: where its summary counters most likely are (a hint, saves a read).</param>
 public sealed record EventApplied(string DirectiveId, string Label, ItemEvent Event, ItemState NewState, string? LeadCode,
-    DateOnly? DueDate, DateTimeOffset? DueUtc, int Level, string? RefusedAfterTransferTo = null);
+    DateOnly? DueDate, DateTimeOffset? DueUtc, int Level, string? RefusedAfterTransferTo = null, string? AgencyInCharge = null);
 
 /// <summary>Writes the event into the timeline (keyed by its event id) and the item's new state; an end
 /// or a transfer advances the item's link epoch, so every earlier action link stops working. A refused
 /// event is only written into the timeline, as refused, with why. Safe to repeat.</summary>
-public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencies, ActionLinkStore links) : TaskActivity<EventApplied, bool>
+public sealed class RecordEventActivity(ItemStore store, ItemCountStore counts, AgencyDirectory agencies, ActionLinkStore links) : TaskActivity<EventApplied, bool>
 {
     public const string Name = nameof(RecordEventActivity);
 
@@ -46,21 +48,39 @@ public sealed class RecordEventActivity(ItemStore store, AgencyDirectory agencie
             await links.AdvanceEpochAsync(context.InstanceId, e.EventId, input.NewState,
                 transferred ? agencies.FindByCode(e.ToAgency!)?.Name ?? e.ToAgency : null, e.AtUtc);
 
-        var item = await store.GetAsync(input.DirectiveId, input.Label)
-            ?? throw new InvalidOperationException($"Item {input.DirectiveId}/{input.Label} is not in the read model.");
-        item.State = input.NewState.ToString();
-        item.DueDate = input.DueDate?.ToString("yyyy-MM-dd");
-        // An item that waited for an event is dated once it happened: counted like any dated item.
-        if (input.DueDate is not null && item.DeadlineKind == nameof(DeadlineKind.None)) item.DeadlineKind = nameof(DeadlineKind.Date);
-        item.DueUtc = input.DueUtc;
-        item.Level = input.Level;
-        if (input.NewState.IsEnded()) item.EndedUtc = e.AtUtc;
-        if (e.Kind == ItemEventKind.Transferred && agencies.FindByCode(input.LeadCode ?? "") is { } to)
+        // The read model takes the fields the event changes, written without reading the row first.
+        var ended = input.NewState.IsEnded();
+        var to = e.Kind == ItemEventKind.Transferred ? agencies.FindByCode(input.LeadCode ?? "") : null;
+        var fields = new Dictionary<string, object?>
         {
-            item.AgencyInCharge = to.Code;
-            item.AgencyInChargeName = to.Name;
+            [nameof(ItemRecord.State)] = input.NewState.ToString(),
+            [nameof(ItemRecord.DueDate)] = input.DueDate?.ToString("yyyy-MM-dd"),
+            [nameof(ItemRecord.DueUtc)] = input.DueUtc,
+            [nameof(ItemRecord.Level)] = input.Level,
+        };
+        if (ended) fields[nameof(ItemRecord.EndedUtc)] = e.AtUtc;
+        // An item that waited for an event is dated once it happened: counted like any dated item.
+        var dated = e.Kind == ItemEventKind.DateRecorded && input.DueDate is not null;
+        if (dated) fields[nameof(ItemRecord.DeadlineKind)] = nameof(DeadlineKind.Date);
+        if (to is not null)
+        {
+            fields[nameof(ItemRecord.AgencyInCharge)] = to.Code;
+            fields[nameof(ItemRecord.AgencyInChargeName)] = to.Name;
         }
-        await store.UpsertAsync(item);
+        if (!await store.MergeAsync(input.DirectiveId, input.Label, fields))
+            throw new InvalidOperationException($"Item {input.DirectiveId}/{input.Label} is not in the read model.");
+        await counts.ApplyAsync(input.DirectiveId, input.Label,
+            before => before is null ? null : before with
+            {
+                State = input.NewState.ToString(),
+                DeadlineKind = dated ? nameof(DeadlineKind.Date) : before.DeadlineKind,
+                DueUtc = input.DueUtc ?? before.DueUtc,
+                EndedUtc = ended ? e.AtUtc : before.EndedUtc,
+                Agency = to?.Code ?? before.Agency,
+                AgencyName = to?.Name ?? before.AgencyName,
+            },
+            whenUnknown: async () => await store.GetAsync(input.DirectiveId, input.Label) is { } row ? ItemCountFacts.Of(row) : null,
+            agencyHint: to?.Code ?? input.AgencyInCharge);
         return true;
     }
 

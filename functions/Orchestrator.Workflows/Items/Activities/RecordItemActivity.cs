@@ -5,8 +5,9 @@ using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Items.Activities;
 
-/// <summary>Writes the item into the read model when its orchestration starts. Upserts: safe to repeat.</summary>
-public sealed class RecordItemActivity(ItemStore store, DirectiveStore directives, AgencyDirectory agencies, TimeProvider clock)
+/// <summary>Writes the item into the read model (and its summary counters) when its orchestration starts. Safe to repeat.</summary>
+public sealed class RecordItemActivity(ItemStore store, ItemCountStore counts, DirectiveStore directives, AgencyDirectory agencies,
+    TimeProvider clock)
     : TaskActivity<ItemWorkflowInput, bool>
 {
     public const string Name = nameof(RecordItemActivity);
@@ -16,7 +17,7 @@ public sealed class RecordItemActivity(ItemStore store, DirectiveStore directive
         var plan = await directives.GetPlanAsync(input.DirectiveId);
         var item = plan.Items.Single(i => i.Label == input.Label);
         var inCharge = item.LeadOn(input.Time.PlannedDay(clock.GetUtcNow()), agencies);
-        await store.UpsertAsync(new ItemRecord
+        var record = new ItemRecord
         {
             PartitionKey = input.DirectiveId,
             RowKey = input.Label,
@@ -32,7 +33,9 @@ public sealed class RecordItemActivity(ItemStore store, DirectiveStore directive
             DueUtc = input.DueUtc,
             State = ItemState.Open.ToString(),
             Level = 0,
-        });
+        };
+        await store.UpsertAsync(record);
+        await counts.ApplyAsync(input.DirectiveId, input.Label, _ => ItemCountFacts.Of(record), agencyHint: inCharge.Code);
         await store.AppendTimelineAsync(new TimelineRecord
         {
             PartitionKey = context.InstanceId,

@@ -8,16 +8,20 @@ using Orchestrator.Workflows.Storage;
 namespace Orchestrator.Workflows.Items.Activities;
 
 /// <summary>A step whose time has come, with the item's current due date and lead, and the plan it
-/// belongs to (1 when absent: inputs scheduled before plans were numbered).</summary>
+/// belongs to (1 when absent: inputs scheduled before plans were numbered). <paramref name="LevelAfter"/>
+/// (the item's level once the step is sent) and <paramref name="LinkEpoch"/> (the item's link epoch,
+/// which the orchestration knows: <see cref="ItemProgress.Transfers"/>) spare the activity two reads;
+/// null in steps scheduled before they were passed: then it reads them.</summary>
 public sealed record NoticeStep(string DirectiveId, string Label, PlannedStep Step, DateOnly? DueDate, string? LeadCode,
-    int SkippedEarlierSteps, DateTimeOffset FiredUtc, int Plan = 1)
+    int SkippedEarlierSteps, DateTimeOffset FiredUtc, int Plan = 1, int? LevelAfter = null, int? LinkEpoch = null)
 {
     /// <summary>The notice's key in the outbox and the timeline: the step id qualified by its plan.</summary>
     [JsonIgnore]
     public string Key => StepKeys.For(Plan, Step.StepId);
 }
 
-public sealed record NoticeOutcome(string State, string? MessageId);
+/// <summary>What the notice step did: the notice's state and message id, and the agency in charge it found.</summary>
+public sealed record NoticeOutcome(string State, string? MessageId, string? AgencyInCharge = null);
 
 /// <summary>
 /// Sends the notice of a step (at most once: the outbox row keyed by instance and step key is
@@ -25,7 +29,7 @@ public sealed record NoticeOutcome(string State, string? MessageId);
 /// A notice SendGrid refuses fails this activity, and so the orchestration: operators replay it.
 /// </summary>
 public sealed class SendNoticeActivity(ItemContext items, NoticeComposer composer, NoticeSender sender, ItemStore store,
-    AgencyDirectory agencies, ActionLinkStore links) : TaskActivity<NoticeStep, NoticeOutcome>
+    ItemCountStore counts, AgencyDirectory agencies, ActionLinkStore links) : TaskActivity<NoticeStep, NoticeOutcome>
 {
     public const string Name = nameof(SendNoticeActivity);
 
@@ -35,7 +39,7 @@ public sealed class SendNoticeActivity(ItemContext items, NoticeComposer compose
         var (plan, item) = await items.GetAsync(input.DirectiveId, input.Label, input.DueDate, input.LeadCode);
         var domainStep = new EscalationStep(step.StepId, step.Kind, step.Level, step.Date, step.FireAtUtc);
         // Links are signed with the item's current epoch: after a transfer, the new agency's work.
-        var linkEpoch = await links.CurrentEpochAsync(context.InstanceId);
+        var linkEpoch = input.LinkEpoch ?? await links.CurrentEpochAsync(context.InstanceId);
         var notice = composer.Compose(plan, item, domainStep, step.Date, linkEpoch) with { StepId = input.Key };
         var result = await sender.SendAsync(notice);
 
@@ -50,17 +54,28 @@ public sealed class SendNoticeActivity(ItemContext items, NoticeComposer compose
                      (input.SkippedEarlierSteps > 0 ? $"; catch-up: {input.SkippedEarlierSteps} earlier step(s) not sent" : ""),
         });
 
-        var record = await store.GetAsync(input.DirectiveId, input.Label);
-        if (record is not null)
+        // The read model takes the fields this step changes, written without reading the row first.
+        var level = input.LevelAfter ?? Math.Max((await store.GetAsync(input.DirectiveId, input.Label))?.Level ?? 0, step.Level);
+        var inCharge = item.LeadOn(step.Date, agencies);
+        var overdue = step.Kind == StepKind.Escalation;
+        var fields = new Dictionary<string, object?>
         {
-            record.Level = Math.Max(record.Level, step.Level);
-            record.LastStep = input.Key;
-            var inCharge = item.LeadOn(step.Date, agencies);
-            record.AgencyInCharge = inCharge.Code;
-            record.AgencyInChargeName = inCharge.Name;
-            if (step.Kind == StepKind.Escalation) record.State = ItemState.Overdue.ToString();
-            await store.UpsertAsync(record);
-        }
-        return new NoticeOutcome(result.State, result.MessageId);
+            [nameof(ItemRecord.Level)] = level,
+            [nameof(ItemRecord.LastStep)] = input.Key,
+            [nameof(ItemRecord.AgencyInCharge)] = inCharge.Code,
+            [nameof(ItemRecord.AgencyInChargeName)] = inCharge.Name,
+        };
+        if (overdue) fields[nameof(ItemRecord.State)] = ItemState.Overdue.ToString();
+        if (await store.MergeAsync(input.DirectiveId, input.Label, fields))
+            await counts.ApplyAsync(input.DirectiveId, input.Label,
+                before => before is null ? null : before with
+                {
+                    Agency = inCharge.Code,
+                    AgencyName = inCharge.Name,
+                    State = overdue ? ItemState.Overdue.ToString() : before.State,
+                },
+                whenUnknown: async () => await store.GetAsync(input.DirectiveId, input.Label) is { } row ? ItemCountFacts.Of(row) : null,
+                agencyHint: inCharge.Code);
+        return new NoticeOutcome(result.State, result.MessageId, inCharge.Code);
     }
 }
