@@ -27,8 +27,8 @@ public sealed class DirectivePlanner(AgencyDirectory agencies, DeadlineInterpret
             var lead = item.LeadCode is { Length: > 0 } c ? agencies.GetByCode(c) : agencies.Resolve(item.Lead!)!;
             var deadline = Interpret(interpreter, item, issued);
             var coordinating = item.Coordinating.Select(n => new AgencyRef(n, agencies.Resolve(n)!.Code)).ToList();
-            var members = agencies.Expand(lead);
-            var labels = LabelsFor(item, lead, agencies);
+            var members = agencies.Expand(lead, issued);
+            var labels = LabelsFor(item, lead, agencies, issued);
             for (var k = 0; k < members.Count; k++)
             {
                 tracked.Add(new TrackedItem
@@ -60,12 +60,14 @@ public sealed class DirectivePlanner(AgencyDirectory agencies, DeadlineInterpret
         return interpreter.Interpret(item.DeadlinePhrase, issued);
     }
 
-    /// <summary>Labels an item produces: its own, or one per group member ("3.a" → "3.a.DBSH").</summary>
-    public static IReadOnlyList<string> LabelsFor(DirectiveItem item, Agency? lead, AgencyDirectory agencies)
+    /// <summary>Labels an item produces: its own, or one per group member ("3.a" → "3.a.DBSH"); with
+    /// <paramref name="issued"/>, one per member that exists on the issue date.</summary>
+    public static IReadOnlyList<string> LabelsFor(DirectiveItem item, Agency? lead, AgencyDirectory agencies, DateOnly? issued = null)
     {
         if (item.Label is null) return [];
         if (lead is not { Kind: AgencyKind.Group } || item.Kind == ItemKind.Standing) return [item.Label];
-        return agencies.Expand(lead).Select(m => $"{item.Label}.{m.LabelSuffix ?? m.Code}").ToList();
+        var members = issued is { } day ? agencies.Expand(lead, day) : agencies.Expand(lead);
+        return members.Select(m => $"{item.Label}.{m.LabelSuffix ?? m.Code}").ToList();
     }
 }
 
