@@ -37,6 +37,12 @@ public sealed class FunctionsMetadataTests
         ["AdminInstanceAction"] = new("api/admin/instances/{instanceId}/{action}", "post", "Admin"),
         ["AdminBulk"] = new("api/admin/bulk/{action}", "post", "Admin"),
         ["AdminAudit"] = new("api/admin/audit", "get", "Admin"),
+        ["AdminListAgencies"] = new("api/admin/agencies", "get", "Admin"),
+        ["AdminAddAgency"] = new("api/admin/agencies", "post", "Admin"),
+        ["AdminGetAgency"] = new("api/admin/agencies/{code}", "get", "Admin"),
+        ["AdminEditAgency"] = new("api/admin/agencies/{code}", "put", "Admin"),
+        ["AdminExportAgencies"] = new("api/admin/agency-file", "get", "Admin"),
+        ["AdminImportAgencies"] = new("api/admin/agency-file", "post", "Admin"),
     };
 
     /// <summary>The HTTP functions that start, read or signal orchestrations need the durable client binding.</summary>
