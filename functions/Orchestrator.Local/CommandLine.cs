@@ -13,6 +13,7 @@ public static class CommandLine
         ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-import"] = args => Commands.BenchCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-storage"] = args => Commands.BenchStorageCommand.RunAsync(args, Console.Out, Console.Error),
+        ["agencies"] = args => Commands.AgencyCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
     static CommandLine()
@@ -77,6 +78,7 @@ public static class CommandLine
                       bench-storage [--items N] [--polling-seconds S] [--idle-seconds W] [--only project|raw]
             Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
                       failed | show <id> | rewind | restart | terminate | purge | audit
+                      agencies list | show <code> | add | edit <code> | export | import   (the agency directory)
                       (an action takes an instance id, or filters and --dry-run for a bulk run)
             """);
         return exitCode;

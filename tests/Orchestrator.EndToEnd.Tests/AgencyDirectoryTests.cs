@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Domain.Agencies;
+using Orchestrator.Local.Commands;
 using Orchestrator.Testing;
 using Orchestrator.Workflows.Agencies;
 
@@ -159,6 +160,46 @@ public sealed class AgencyDirectoryTests : IAsyncLifetime
         var directory = (AgencyDirectory)_host.Services.GetService(typeof(AgencyDirectory))!;
         Assert.Equal("daumoi@moc.gov.vn", directory.GetByCode("BXD").Contacts!.FocalPoint);
         Assert.Equal(AgencyKind.Descriptive, directory.Resolve("Cơ quan X")!.Kind);
+    }
+
+    [Fact]
+    public async Task The_command_line_edits_field_by_field_lists_exports_and_imports_and_reports_refusals_by_field()
+    {
+        var edited = await CliAsync("edit", "UBND-QUANGNAM", "--add-alias", "UBND Quảng Nam", "--focal-point", "vanthu@quangnam.gov.vn",
+            "--reason", "contacts from the province");
+        Assert.True(edited.Code == 0, edited.Stderr);
+        var shown = await CliAsync("show", "UBND-QUANGNAM", "--json");
+        Assert.Contains("vanthu@quangnam.gov.vn", shown.Stdout);
+        Assert.Contains("UBND Quảng Nam", shown.Stdout);
+        Assert.Contains("UBND-DANANG", (await CliAsync("show", "UBND-QUANGNAM")).Stdout); // in charge today
+
+        var listed = await CliAsync("list", "--search", "quang nam");
+        Assert.Contains("UBND-QUANGNAM", listed.Stdout);
+        Assert.DoesNotContain("UBND-HANOI", listed.Stdout);
+
+        var refused = await CliAsync("edit", "BYT", "--successor", "NOPE", "--effective", "2026-01-01", "--reason", "r");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("agency.successors[0].successor", refused.Stderr);
+        Assert.Equal(1, (await CliAsync("edit", "BYT", "--add-alias", "Bộ YT")).Code); // no reason
+
+        var path = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(0, (await CliAsync("export", "--out", path)).Code);
+            var imported = await CliAsync("import", path, "--reason", "round trip");
+            Assert.True(imported.Code == 0, imported.Stderr);
+            Assert.Contains($"0 added, 0 replaced, {SeedCount} unchanged", imported.Stdout);
+        }
+        finally { File.Delete(path); }
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> CliAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await AgencyCommand.RunAsync([.. args, "--url", _host.BaseAddress.ToString(), "--key", TestHost.AdminKey, "--operator", "cli-test"],
+            stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>Reads an agency, changes its JSON, and PUTs it back (with If-Match when given).</summary>
