@@ -88,6 +88,27 @@ public sealed class AgencyDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notices_go_to_the_contacts_the_office_stored_not_to_the_seeds_placeholders()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await EditAsync("BTC", a => a["contacts"] = new JsonObject
+        {
+            ["focalPoint"] = "daumoi@mof.gov.vn", ["leadership"] = "lanhdao@mof.gov.vn",
+        })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await EditAsync("BXD", a => a["contacts"] = new JsonObject
+        {
+            ["focalPoint"] = "daumoi@moc.gov.vn", ["leadership"] = "lanhdao@moc.gov.vn",
+        })).Status);
+
+        var issued = new DateOnly(2026, 1, 5);
+        await _host.ImportAsync(TestDirectives.Json("92", issued, [("1", new DateOnly(2026, 1, 30))], "VPCP-DIR"), "?secondsPerDay=0.3");
+        var notices = await _host.Client.WaitForOutboxAsync("2026-92-VPCP-DIR", "1", n => n.Any(x => x.StepId() == "escalation-1"), 90,
+            "escalation-1 to be queued");
+        var first = notices.Single(x => x.StepId() == "escalation-1");
+        Assert.Equal(["daumoi@mof.gov.vn"], first.GetProperty("to").EnumerateArray().Select(a => a.GetProperty("email").GetString()));
+        Assert.Equal(["daumoi@moc.gov.vn"], first.GetProperty("cc").EnumerateArray().Select(a => a.GetProperty("email").GetString()));
+    }
+
+    [Fact]
     public async Task Bad_agencies_are_refused_with_problems_naming_the_field_and_nothing_is_written()
     {
         async Task<string[]> FieldsOf(object body)
