@@ -24,9 +24,6 @@ public sealed class StoredDirectory(AgencyStore store, AgencyDirectory directory
     /// <summary>When the stored directory was last loaded; null while the embedded seed is in use.</summary>
     public DateTimeOffset? LoadedAt { get; private set; }
 
-    /// <summary>Storage queries made to load the directory since the process started.</summary>
-    public int Loads { get; private set; }
-
     /// <summary>The seed file embedded in the build (the content a new deployment starts with).</summary>
     public static IReadOnlyList<Agency> Seed() => AgencyDirectory.Default().All.ToList();
 
@@ -45,7 +42,6 @@ public sealed class StoredDirectory(AgencyStore store, AgencyDirectory directory
         try
         {
             var agencies = await store.ReadAllAsync(ct);
-            Loads++;
             directory.Replace(agencies);
             LoadedAt = clock.GetUtcNow();
         }
