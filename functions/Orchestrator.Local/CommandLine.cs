@@ -14,6 +14,7 @@ public static class CommandLine
         ["bench-import"] = args => Commands.BenchCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-storage"] = args => Commands.BenchStorageCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-queries"] = args => Commands.BenchQueriesCommand.RunAsync(args, Console.Out, Console.Error),
+        ["agencies"] = args => Commands.AgencyCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
     static CommandLine()
@@ -79,6 +80,7 @@ public static class CommandLine
                       bench-queries [--items N] [--rounds R] [--page-size P]
             Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
                       failed | show <id> | rewind | restart | terminate | purge | audit
+                      agencies list | show <code> | add | edit <code> | export | import   (the agency directory)
                       (an action takes an instance id, or filters and --dry-run for a bulk run)
             """);
         return exitCode;

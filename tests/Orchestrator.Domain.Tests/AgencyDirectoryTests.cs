@@ -73,9 +73,9 @@ public class AgencyDirectoryTests
         var path = Path.GetTempFileName();
         try
         {
-            File.WriteAllText(path, """{ "agencies": [ { "code": "UBND-HN", "name": "Ủy ban nhân dân thành phố Hà Nội", "aliases": ["UBND TP Hà Nội"] } ] }""");
+            File.WriteAllText(path, """{ "agencies": [ { "code": "DHQGHN", "name": "Đại học Quốc gia Hà Nội", "aliases": ["ĐHQGHN"] } ] }""");
             var dir = AgencyDirectory.WithExtraFiles(path);
-            Assert.Equal("UBND-HN", dir.Resolve("UBND TP Hà Nội")?.Code);
+            Assert.Equal("DHQGHN", dir.Resolve("ĐHQGHN")?.Code);
             Assert.Equal("BTC", dir.Resolve("Bộ Tài chính")?.Code);
         }
         finally { File.Delete(path); }

@@ -61,6 +61,16 @@ public sealed class FunctionsAppContainerTests
     }
 
     [Fact]
+    public void The_app_loads_the_stored_agency_directory_into_the_directory_its_activities_and_notices_use()
+    {
+        using var app = BuildApp();
+        Assert.Contains(app.Services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                                           && d.ImplementationType == typeof(Orchestrator.Workflows.Agencies.StoredDirectoryRefresh));
+        Assert.Same(app.Provider.GetRequiredService<Orchestrator.Domain.Agencies.AgencyDirectory>(),
+            app.Provider.GetRequiredService<Orchestrator.Workflows.Agencies.StoredDirectory>().Directory);
+    }
+
+    [Fact]
     public void A_missing_registration_fails_the_wiring_check_naming_what_is_missing()
     {
         using var app = BuildApp(services => services.RemoveAll<ItemContext>());

@@ -40,6 +40,12 @@ public sealed class FunctionsMetadataTests
         ["AdminInstanceAction"] = new("api/admin/instances/{instanceId}/{action}", "post", ApiRole.Operator),
         ["AdminBulk"] = new("api/admin/bulk/{action}", "post", ApiRole.Operator),
         ["AdminAudit"] = new("api/admin/audit", "get", ApiRole.Operator),
+        ["AdminListAgencies"] = new("api/admin/agencies", "get", ApiRole.Operator),
+        ["AdminAddAgency"] = new("api/admin/agencies", "post", ApiRole.Operator),
+        ["AdminGetAgency"] = new("api/admin/agencies/{code}", "get", ApiRole.Operator),
+        ["AdminEditAgency"] = new("api/admin/agencies/{code}", "put", ApiRole.Operator),
+        ["AdminExportAgencies"] = new("api/admin/agency-file", "get", ApiRole.Operator),
+        ["AdminImportAgencies"] = new("api/admin/agency-file", "post", ApiRole.Operator),
     };
 
     /// <summary>The HTTP functions that start, read or signal orchestrations need the durable client binding.</summary>

@@ -13,7 +13,7 @@ public enum AgencyKind
     [JsonStringEnumMemberName("descriptive")] Descriptive,
 }
 
-/// <summary>An agency as kept in the directory (Agencies/Data/agencies.json).</summary>
+/// <summary>An agency as kept in the directory (stored; seeded from Agencies/Data/agencies.json).</summary>
 public sealed record Agency
 {
     /// <summary>Stable code, e.g. "BKHDT"; never reused for another agency.</summary>
@@ -23,7 +23,11 @@ public sealed record Agency
     public AgencyKind Kind { get; init; } = AgencyKind.Agency;
     /// <summary>Other ways documents write it ("Bộ KH&amp;ĐT").</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
-    /// <summary>For a group: member codes, in the order their items are labelled.</summary>
+    /// <summary>Titles of the person at its head ("Bộ trưởng", "Chủ tịch"): a lead written as a title
+    /// followed by a name or alias ("Bộ trưởng Bộ Giao thông vận tải") resolves to this agency.</summary>
+    public IReadOnlyList<string> HeadTitles { get; init; } = [];
+    /// <summary>For a group: member codes, in the order their items are labelled. A group led on a
+    /// date fans out to the members that exist then (not yet superseded by a successor link).</summary>
     public IReadOnlyList<string> Members { get; init; } = [];
     /// <summary>For a group member: the suffix its expanded items carry ("3.a" → "3.a.DBSH").</summary>
     public string? LabelSuffix { get; init; }
@@ -34,7 +38,8 @@ public sealed record Agency
 }
 
 /// <summary>Escalation contacts: level 1 goes to the focal point, level 2 to the leadership;
-/// level 3 goes to the tracking office's focal point. Placeholder addresses on example.org.</summary>
+/// level 3 goes to the tracking office's focal point. The seed file has placeholders on example.org;
+/// a deployment's stored directory holds the office's real addresses.</summary>
 public sealed record AgencyContacts(string FocalPoint, string Leadership);
 
 /// <summary>From <see cref="Effective"/> on, <see cref="Successor"/> owes this agency's tasks.</summary>

@@ -11,46 +11,97 @@ namespace Orchestrator.Domain.Agencies;
 /// </summary>
 public sealed class AgencyDirectory
 {
-    private readonly Dictionary<string, Agency> _byCode = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Agency> _byFoldedName = new(StringComparer.Ordinal);
+    /// <summary>One consistent state of the directory; replaced as a whole, never changed in place,
+    /// so a reader sees either the old or the new agencies, never a mix.</summary>
+    private sealed record Snapshot(Dictionary<string, Agency> ByCode, Dictionary<string, Agency> ByFoldedName,
+        Dictionary<string, Agency> ByTitledName);
 
-    public AgencyDirectory(IEnumerable<Agency> agencies)
+    private volatile Snapshot _current;
+
+    public AgencyDirectory(IEnumerable<Agency> agencies) => _current = Build(agencies);
+
+    /// <summary>Replaces the whole directory (the stored one, reloaded after an edit). Throws
+    /// <see cref="InvalidDataException"/> and keeps the current agencies when the new ones are inconsistent.</summary>
+    public void Replace(IEnumerable<Agency> agencies) => _current = Build(agencies);
+
+    private static Snapshot Build(IEnumerable<Agency> agencies)
     {
-        foreach (var a in agencies) _byCode[a.Code] = a; // later sources replace earlier ones
-        foreach (var a in _byCode.Values)
+        var byCode = new Dictionary<string, Agency>(StringComparer.OrdinalIgnoreCase);
+        var byFoldedName = new Dictionary<string, Agency>(StringComparer.Ordinal);
+        var byTitledName = new Dictionary<string, Agency>(StringComparer.Ordinal);
+        foreach (var a in agencies) byCode[a.Code] = a; // later sources replace earlier ones
+        foreach (var a in byCode.Values)
         {
-            foreach (var name in a.Aliases.Prepend(a.Name).Append(a.Code))
+            foreach (var name in Names(a))
             {
                 var key = TextNormalizer.Fold(name);
-                if (_byFoldedName.TryGetValue(key, out var other) && other.Code != a.Code)
+                if (byFoldedName.TryGetValue(key, out var other) && other.Code != a.Code)
                     throw new InvalidDataException($"Agency name \"{name}\" is used by both {other.Code} and {a.Code}.");
-                _byFoldedName[key] = a;
+                byFoldedName[key] = a;
             }
         }
-        foreach (var a in _byCode.Values)
+        foreach (var a in byCode.Values)
         {
             foreach (var code in a.Members.Concat(a.Successors.Select(s => s.Successor)))
-                if (!_byCode.ContainsKey(code)) throw new InvalidDataException($"Agency {a.Code} refers to unknown agency {code}.");
+                if (!byCode.ContainsKey(code)) throw new InvalidDataException($"Agency {a.Code} refers to unknown agency {code}.");
+            // "Bộ trưởng" + "Bộ Giao thông vận tải": a plain name always wins over a titled one.
+            foreach (var title in a.HeadTitles)
+            foreach (var name in Names(a))
+            {
+                var key = TextNormalizer.Fold(title + " " + name);
+                if (byFoldedName.ContainsKey(key)) continue;
+                if (byTitledName.TryGetValue(key, out var other) && other.Code != a.Code)
+                    throw new InvalidDataException($"\"{title} {name}\" names both {other.Code} and {a.Code}.");
+                byTitledName[key] = a;
+            }
+        }
+        RefuseSuccessorCycles(byCode);
+        return new Snapshot(byCode, byFoldedName, byTitledName);
+    }
+
+    /// <summary>A cycle of successor links would leave no agency in charge; refused whatever the dates.</summary>
+    private static void RefuseSuccessorCycles(Dictionary<string, Agency> byCode)
+    {
+        var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var start in byCode.Keys) Visit(start, new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+
+        void Visit(string code, HashSet<string> path)
+        {
+            if (done.Contains(code)) return;
+            if (!path.Add(code)) throw new InvalidDataException($"Successor links from {code} form a cycle.");
+            foreach (var link in byCode[code].Successors) Visit(link.Successor, path);
+            path.Remove(code);
+            done.Add(code);
         }
     }
 
-    public IReadOnlyCollection<Agency> All => _byCode.Values;
+    private static IEnumerable<string> Names(Agency a) => a.Aliases.Prepend(a.Name).Append(a.Code);
 
-    public Agency? FindByCode(string code) => _byCode.GetValueOrDefault(code);
+    private Dictionary<string, Agency> ByCode => _current.ByCode;
+
+    public IReadOnlyCollection<Agency> All => ByCode.Values;
+
+    public Agency? FindByCode(string code) => ByCode.GetValueOrDefault(code);
 
     public Agency GetByCode(string code) =>
         FindByCode(code) ?? throw new KeyNotFoundException($"Unknown agency code \"{code}\".");
 
     /// <summary>The agency a document's wording names: exact code, name or alias, compared without
     /// case, spacing, punctuation or diacritic differences. Null when unknown.</summary>
-    public Agency? Resolve(string nameAsWritten) =>
-        _byFoldedName.GetValueOrDefault(TextNormalizer.Fold(nameAsWritten));
+    /// <remarks>A person's title before a name ("Chủ tịch Ủy ban nhân dân tỉnh Quảng Nam") names
+    /// the agency that person heads (<see cref="Agency.HeadTitles"/>).</remarks>
+    public Agency? Resolve(string nameAsWritten)
+    {
+        var current = _current;
+        var key = TextNormalizer.Fold(nameAsWritten);
+        return current.ByFoldedName.GetValueOrDefault(key) ?? current.ByTitledName.GetValueOrDefault(key);
+    }
 
     /// <summary>The nearest known names, for "did you mean" in validation messages.</summary>
     public IReadOnlyList<string> Nearest(string nameAsWritten, int count = 3)
     {
         var folded = TextNormalizer.Fold(nameAsWritten);
-        return _byCode.Values
+        return ByCode.Values
             .Select(a => (a.Name, Distance: a.Aliases.Prepend(a.Name).Min(n => Levenshtein(folded, TextNormalizer.Fold(n)))))
             .OrderBy(x => x.Distance).ThenBy(x => x.Name, StringComparer.Ordinal)
             .Take(count).Select(x => x.Name).ToList();
@@ -73,6 +124,14 @@ public sealed class AgencyDirectory
     /// <summary>Members of a group, or the agency itself.</summary>
     public IReadOnlyList<Agency> Expand(Agency agency) =>
         agency.Kind == AgencyKind.Group ? agency.Members.Select(GetByCode).ToList() : [agency];
+
+    /// <summary>Members of a group that exist on <paramref name="day"/> (the 63 provinces before
+    /// 1 July 2025, the 34 from then on), or the agency itself.</summary>
+    public IReadOnlyList<Agency> Expand(Agency agency, DateOnly day) =>
+        agency.Kind == AgencyKind.Group ? Expand(agency).Where(m => ExistsOn(m, day)).ToList() : [agency];
+
+    /// <summary>False once a successor link of the agency has taken effect: its work is owed by another.</summary>
+    public static bool ExistsOn(Agency agency, DateOnly day) => agency.Successors.All(s => s.Effective > day);
 
     private static int Levenshtein(string a, string b)
     {

@@ -31,9 +31,9 @@ public sealed class DirectivePlanner(AgencyDirectory agencies, DeadlineInterpret
             var leads = LeadsOf(item, agencies);
             var deadline = Interpret(interpreter, item, issued);
             var coordinating = item.Coordinating.Select(n => new AgencyRef(n, agencies.Resolve(n)?.Code)).ToList();
-            var labels = LabelsFor(item, leads, agencies);
+            var labels = LabelsFor(item, leads, agencies, issued);
             // Each member with the lead as the document writes it (kept for history).
-            var owners = leads.SelectMany((lead, j) => agencies.Expand(lead).Select(member =>
+            var owners = leads.SelectMany((lead, j) => agencies.Expand(lead, issued).Select(member =>
                 (Written: item.Leads is { Count: > 0 } written ? written[j] : item.Lead ?? lead.Name, Member: member))).ToList();
             for (var k = 0; k < owners.Count; k++)
             {
@@ -110,12 +110,13 @@ public sealed class DirectivePlanner(AgencyDirectory agencies, DeadlineInterpret
             : [item.LeadCode is { Length: > 0 } c ? agencies.GetByCode(c) : agencies.Resolve(item.Lead!)!];
 
     /// <summary>Labels an item produces: its own for one lead that is not a group; else one per member
-    /// of each lead, with the member's suffix ("3.a" → "3.a.DBSH"; leads BCT, BXD → "3.a.BCT", "3.a.BXD").</summary>
-    public static IReadOnlyList<string> LabelsFor(DirectiveItem item, IReadOnlyList<Agency> leads, AgencyDirectory agencies)
+    /// of each lead, with the member's suffix ("3.a" → "3.a.DBSH"; leads BCT, BXD → "3.a.BCT", "3.a.BXD");
+    /// with <paramref name="issued"/>, one per member that exists on the issue date.</summary>
+    public static IReadOnlyList<string> LabelsFor(DirectiveItem item, IReadOnlyList<Agency> leads, AgencyDirectory agencies, DateOnly? issued = null)
     {
         if (item.Label is null) return [];
         if (item.Kind == ItemKind.Standing || leads.Count == 0 || (leads.Count == 1 && leads[0].Kind != AgencyKind.Group)) return [item.Label];
-        return leads.SelectMany(agencies.Expand).Select(m => $"{item.Label}.{m.LabelSuffix ?? m.Code}").ToList();
+        return leads.SelectMany(l => issued is { } day ? agencies.Expand(l, day) : agencies.Expand(l)).Select(m => $"{item.Label}.{m.LabelSuffix ?? m.Code}").ToList();
     }
 }
 

@@ -94,7 +94,7 @@ public sealed class DirectiveValidator(AgencyDirectory agencies, DeadlineInterpr
 
             if (item.Label is { Length: > 0 } label)
             {
-                foreach (var expanded in DirectivePlanner.LabelsFor(item, leads, agencies))
+                foreach (var expanded in DirectivePlanner.LabelsFor(item, leads, agencies, issued))
                 {
                     if (!IdGrammar.IsLabel(expanded))
                         Add($"{at}.label", ProblemCodes.InvalidId, $"expected a shorter label: with the group member's suffix it is \"{expanded}\"; {IdGrammar.LabelExpected}");

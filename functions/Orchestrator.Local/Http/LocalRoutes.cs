@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.OpenApi;
 using Orchestrator.Domain.Directives;
 using Orchestrator.Workflows.Admin;
+using Orchestrator.Workflows.Agencies;
 using Orchestrator.Workflows.Api;
 using Orchestrator.Workflows.Storage;
 
@@ -125,6 +126,36 @@ public static class LocalRoutes
             .Query(Param("date", "UTC day (default today)", format: "date"), Param("limit", "At most this many entries", JsonSchemaType.Integer),
                 Param("instanceId", "Only this instance"), Param("bulkId", "Only this bulk run"))
             .Produces<AuditResponse>().Problems(StatusCodes.Status400BadRequest);
+
+        var agencies = app.MapGroup("").WithTags("Agency directory (admin key)");
+        agencies.MapGet("/" + Routes.AdminAgencies, (HttpRequest request, AgencyApi api) => api.ListAsync(request)).RequireKey(admin)
+            .WithName("AdminListAgencies").WithSummary("The stored agency directory, optionally filtered")
+            .Query(Param("q", "Only agencies with a name, alias or code containing this (case, accents and punctuation ignored)"),
+                Param("kind", "agency, group or descriptive"))
+            .Produces<AgencyListResponse>().Problems(StatusCodes.Status400BadRequest);
+        agencies.MapPost("/" + Routes.AdminAgencies, (HttpRequest request, AgencyApi api) => api.AddAsync(request)).RequireKey(admin)
+            .WithName("AdminAddAgency").WithSummary("Add an agency (audited)")
+            .Body<AgencyChangeRequest>(Json)
+            .Query(Param("reason", "Why (written to the audit table); or in the body"))
+            .Produces<AgencyResponse>(StatusCodes.Status201Created).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+        agencies.MapGet("/" + Routes.AdminAgency, (string code, AgencyApi api, HttpContext context) => api.GetAsync(code, context.RequestAborted))
+            .RequireKey(admin)
+            .WithName("AdminGetAgency").WithSummary("One agency: as stored, its ETag, who owes its work today, a group's members today")
+            .Produces<AgencyResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        agencies.MapPut("/" + Routes.AdminAgency, (HttpRequest request, string code, AgencyApi api) => api.EditAsync(request, code)).RequireKey(admin)
+            .WithName("AdminEditAgency").WithSummary("Replace an agency: names, aliases, titles, group members, successor links, contacts (audited; If-Match: its ETag)")
+            .Body<AgencyChangeRequest>(Json)
+            .Query(Param("reason", "Why (written to the audit table); or in the body"))
+            .Produces<AgencyResponse>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
+        agencies.MapGet("/" + Routes.AdminAgencyFile, (AgencyApi api, HttpContext context) => api.ExportAsync(context.RequestAborted)).RequireKey(admin)
+            .WithName("AdminExportAgencies").WithSummary("The whole directory as a file (the seed file's shape)")
+            .Produces<AgencyFile>();
+        agencies.MapPost("/" + Routes.AdminAgencyFile, (HttpRequest request, AgencyApi api) => api.ImportAsync(request)).RequireKey(admin)
+            .WithName("AdminImportAgencies").WithSummary("Import a directory file: new codes added, given codes replaced, others kept (audited)")
+            .Body<AgencyFile>(Json)
+            .Query(Param("reason", "Why (written to the audit table); or in the body"))
+            .Produces<AgencyImportResponse>().Problems(StatusCodes.Status400BadRequest);
     }
 
     private static void MapItemEvent<TRequest>(RouteGroupBuilder group, string route, string name, string summary,

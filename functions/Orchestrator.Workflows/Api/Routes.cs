@@ -29,4 +29,10 @@ public static class Routes
     public const string AdminInstanceAction = "api/admin/instances/{instanceId}/{action}";
     public const string AdminBulk = "api/admin/bulk/{action}";
     public const string AdminAudit = "api/admin/audit";
+    /// <summary>The agency directory: GET lists, POST adds.</summary>
+    public const string AdminAgencies = "api/admin/agencies";
+    /// <summary>One agency: GET shows, PUT edits.</summary>
+    public const string AdminAgency = "api/admin/agencies/{code}";
+    /// <summary>The directory as a file: GET exports, POST imports.</summary>
+    public const string AdminAgencyFile = "api/admin/agency-file";
 }

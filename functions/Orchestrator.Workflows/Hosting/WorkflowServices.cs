@@ -62,13 +62,26 @@ public static class WorkflowServices
         services.AddSingleton<Admin.Pacer>();
         services.AddSingleton<Admin.BulkRunner>();
         services.AddSingleton<Admin.AdminApi>();
+        services.AddAgencyDirectory();
         services.TryAddSingleton<IInstanceHistory, ClientInstanceHistory>();
 
         foreach (var activity in WorkflowCatalog.Activities.Values) services.AddTransient(activity);
         return services;
     }
 
-    /// <summary>The domain's data (calendar, agencies) and its interpreter and planner.</summary>
+    /// <summary>The stored agency directory: seeded and loaded at start into the <see cref="AgencyDirectory"/>
+    /// singleton everything resolves against, refreshed, and managed through the admin API.</summary>
+    public static IServiceCollection AddAgencyDirectory(this IServiceCollection services)
+    {
+        services.AddSingleton<Agencies.AgencyStore>();
+        services.AddSingleton<Agencies.StoredDirectory>();
+        services.AddSingleton<Agencies.AgencyApi>();
+        services.AddHostedService<Agencies.StoredDirectoryRefresh>();
+        return services;
+    }
+
+    /// <summary>The domain's data (calendar, agencies) and its interpreter and planner. The agencies
+    /// start as the embedded seed; <see cref="Agencies.StoredDirectory"/> replaces them with the stored ones.</summary>
     public static IServiceCollection AddDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(_ => WorkingDayCalendar.Default());

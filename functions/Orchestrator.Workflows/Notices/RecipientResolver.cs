@@ -26,7 +26,7 @@ public sealed class RecipientResolver(AgencyDirectory agencies)
                 {
                     var named = coordinator.Code is { } code ? agencies.FindByCode(code) : null;
                     if (named is null || named.Kind == AgencyKind.Descriptive) continue;
-                    foreach (var member in agencies.Expand(named))
+                    foreach (var member in agencies.Expand(named, day))
                     {
                         var inCharge = agencies.InChargeOn(member.Code, day);
                         if (inCharge.Contacts is not null) cc.Add(FocalPoint(inCharge));

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Domain.Agencies;
+
+namespace Orchestrator.Workflows.Agencies;
+
+/// <summary>
+/// Keeps the process's <see cref="AgencyDirectory"/> (the singleton imports, plans, notices and
+/// activities use) equal to the stored directory: seeded and loaded at start, reloaded after every
+/// edit made through this instance and every <see cref="RefreshInterval"/> (edits made through
+/// another instance). Lookups read memory only: a plan costs no storage request for agencies.
+/// Orchestrators never read it; activities and API handlers do.
+/// </summary>
+public sealed class StoredDirectory(AgencyStore store, AgencyDirectory directory, TimeProvider clock, ILogger<StoredDirectory>? logger = null)
+{
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ILogger _log = logger ?? NullLogger<StoredDirectory>.Instance;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
+    public AgencyDirectory Directory => directory;
+
+    /// <summary>When the stored directory was last loaded; null while the embedded seed is in use.</summary>
+    public DateTimeOffset? LoadedAt { get; private set; }
+
+    /// <summary>The seed file embedded in the build (the content a new deployment starts with).</summary>
+    public static IReadOnlyList<Agency> Seed() => AgencyDirectory.Default().All.ToList();
+
+    /// <summary>Seeds the table if it has no agency, then loads it.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (await store.SeedIfEmptyAsync(Seed(), ct)) _log.LogInformation("Agency directory seeded from the embedded file.");
+        await ReloadAsync(ct);
+    }
+
+    /// <summary>Reads every stored agency and swaps them in. A stored directory that is inconsistent
+    /// (possible only by writing the table by hand) is refused, the one in memory kept, and logged.</summary>
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        await _loading.WaitAsync(ct);
+        try
+        {
+            var agencies = await store.ReadAllAsync(ct);
+            directory.Replace(agencies);
+            LoadedAt = clock.GetUtcNow();
+        }
+        catch (InvalidDataException e)
+        {
+            _log.LogError("The stored agency directory is inconsistent and was not loaded: {Problem}", e.Message);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+}
+
+/// <summary>Runs <see cref="StoredDirectory"/> in either host: seed and load before the host serves
+/// (bounded, so a storage outage does not stop the start: the embedded seed serves meanwhile), then refresh.</summary>
+public sealed class StoredDirectoryRefresh(StoredDirectory stored, ILogger<StoredDirectoryRefresh> logger) : BackgroundService
+{
+    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(StartWait);
+        try
+        {
+            await stored.StartAsync(bounded.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The stored agency directory could not be loaded at start ({Message}); the embedded seed serves until it can.", e.Message);
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(StoredDirectory.RefreshInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                if (stored.LoadedAt is null) await stored.StartAsync(stoppingToken);
+                else await stored.ReloadAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Reloading the agency directory failed ({Message}); the last one loaded stays in use.", e.Message);
+            }
+        }
+    }
+}
