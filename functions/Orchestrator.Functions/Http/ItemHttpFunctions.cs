@@ -26,6 +26,12 @@ public sealed class ItemHttpFunctions(ItemApi items, DirectiveApi directives, Qu
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Directive)] HttpRequest request, string directiveId) =>
         directives.GetAsync(directiveId).AsActionResult();
 
+    [Function("GetDirectiveImport")]
+    public Task<IActionResult> GetDirectiveImport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.DirectiveImport)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, string directiveId) =>
+        directives.GetImportStatusAsync(durable, directiveId).AsActionResult();
+
     [Function("QueryItems")]
     public Task<IActionResult> QueryItems(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Items)] HttpRequest request) =>
