@@ -133,8 +133,7 @@ internal sealed class LoadedHostScenarios(BenchOptions options, TextWriter log)
         var seconds = clock.Elapsed.TotalSeconds;
         var requests = proxy.Between(from, proxy.Now);
         var perHour = 3600 / seconds;
-        var polls = requests.Count(r => r.Service == StorageService.Queue && r.Operation.StartsWith("GET", StringComparison.Ordinal)
-                                        && r.Operation.Contains("messages", StringComparison.Ordinal));
+        var polls = requests.Count(r => StorageBenchReport.IsQueuePoll(r.Operation));
         var result = new IdleResult(options.Items, seconds, (BenchHosts.OwnCpu() - cpu).TotalSeconds / seconds,
             ImportScenario.CpuShare(azuriteCpu, azurite.Cpu, seconds), requests.Count * perHour, (requests.Count - polls) * perHour);
         log.WriteLine($"    host CPU {result.HostCpuShare:P1} of a core; {result.StorageRequestsPerHour:N0} storage requests/hour " +
