@@ -11,10 +11,10 @@ public static class CommandLine
         ["deadline"] = args => Task.FromResult(Commands.DeadlineCommand.Run(args, Console.Out, Console.Error)),
         ["plan"] = args => Task.FromResult(Commands.PlanCommand.Run(args, Console.Out, Console.Error)),
         ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
-        ["bench-import"] = args => Commands.BenchCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-storage"] = args => Commands.BenchStorageCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-queries"] = args => Commands.BenchQueriesCommand.RunAsync(args, Console.Out, Console.Error),
         ["agencies"] = args => Commands.AgencyCommand.RunAsync(args, Console.Out, Console.Error),
+        ["bench"] = args => Commands.Bench.BenchmarkCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
     static CommandLine()
@@ -75,8 +75,9 @@ public static class CommandLine
                       deadline "<phrase>" --issued YYYY-MM-DD [--json]
                       plan <directive.json> [--json]
                       demo [--seconds-per-day N] [--minutes M]
-                      bench-import [--items N]
                       bench-storage [--items N] [--polling-seconds S] [--idle-seconds W] [--only project|raw]
+                      bench [--items N] [--rounds R] [--due-together M] [--rate RPS] [--api-seconds S] [--idle-seconds W]
+                            [--only import,timers,idle,api] [--json FILE]
                       bench-queries [--items N] [--rounds R] [--page-size P]
             Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
                       failed | show <id> | rewind | restart | terminate | purge | audit

@@ -87,6 +87,33 @@ public sealed class DurableWrapperTests
         Assert.Equal(2, timeline.Count(k => k.StartsWith("event-", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_large_directive_is_imported_in_the_background_through_the_apps_wrappers()
+    {
+        using var app = FunctionsApp.Build(FunctionsApp.SampleSettings(await SharedAzurite.GetConnectionStringAsync(), TestNames.Unique("fn")));
+        var converter = app.Provider.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter;
+        DurableTaskClient? client = null;
+        await using var host = await DurableTaskTestHost.StartAsync(
+            registry => DurableWrappers.Register(registry, app.Provider, () => client!),
+            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddSingleton(converter) });
+        client = host.Client;
+        var count = DirectiveImporter.ImmediateMaxItems + 20;
+        var issued = new DateOnly(2026, 1, 5);
+        var directive = DirectiveJson.Read(TestDirectives.Json("9501", issued,
+            Enumerable.Range(1, count).Select(i => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), new DateOnly(2026, 6, 30))).ToArray())).Directive!;
+
+        var imported = await app.Provider.GetRequiredService<DirectiveImporter>().ImportAsync(host.Client, directive, new ImportOptions());
+
+        Assert.True(imported.InBackground);
+        using var cancel = new CancellationTokenSource(Timeout);
+        var import = await host.Client.WaitForInstanceCompletionAsync(DirectiveImportOrchestrator.InstanceIdFor(imported.DirectiveId!),
+            getInputsAndOutputs: true, cancel.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, import.RuntimeStatus);
+        Assert.Equal(new DirectiveImportProgress(count, count, 0, []), import.ReadOutputAs<DirectiveImportProgress>()! with { FailedLabels = [] });
+        foreach (var label in new[] { "1", "100", count.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            Assert.NotNull(await host.Client.GetInstanceAsync(ItemInstanceId.For(imported.DirectiveId!, label)));
+    }
+
     /// <summary>The first item of the directive that has a due date and planned steps, as the importer will plan it.</summary>
     private static ItemWorkflowInput FirstItemWithSteps(IServiceProvider app, Directive directive)
     {

@@ -31,6 +31,7 @@ public sealed class FunctionsMetadataTests
         ["WithdrawItem"] = new("api/items/{directiveId}/{label}/withdraw", "post", ApiRole.Officer),
         ["TransferItem"] = new("api/items/{directiveId}/{label}/transfer", "post", ApiRole.Officer),
         ["RecordDirectiveEvent"] = new("api/directives/{directiveId}/events", "post", ApiRole.Officer),
+        ["GetDirectiveImport"] = new("api/directives/{directiveId}/import", "get", ApiRole.Officer),
         // The signed token in an email's link is the credential: a recipient has no function key.
         ["ActionLinkForm"] = new("act/{token}", "get", ApiRole.Anyone),
         ["ActionLinkSubmit"] = new("act/{token}", "post", ApiRole.Anyone),

@@ -26,20 +26,36 @@ public sealed class DirectiveImporterTests
     private sealed class RecordingClient() : DurableTaskClient("recording")
     {
         public Dictionary<string, ItemWorkflowInput> Started { get; } = [];
+        public Dictionary<string, int> Starts { get; } = [];
+        public List<(string Name, string InstanceId, object? Input)> Others { get; } = [];
+        public HashSet<string> FailOn { get; } = [];
         public void Forget(string instanceId) => Started.Remove(instanceId);
 
         public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null,
             StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
         {
-            lock (Started) Started[options!.InstanceId!] = (ItemWorkflowInput)input!;
-            return Task.FromResult(options.InstanceId!);
+            var id = options!.InstanceId!;
+            if (FailOn.Contains(id)) throw new InvalidOperationException("storage refused " + id);
+            lock (Started)
+            {
+                if (input is ItemWorkflowInput item)
+                {
+                    Started[id] = item;
+                    Starts[id] = Starts.GetValueOrDefault(id) + 1;
+                }
+                else Others.Add((orchestratorName.Name, id, input));
+            }
+            return Task.FromResult(id);
         }
 
         public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false,
             CancellationToken cancellation = default)
         {
             lock (Started)
-                return Task.FromResult(Started.ContainsKey(instanceId) ? new OrchestrationMetadata(ItemOrchestrator.Name, instanceId) : null);
+                return Task.FromResult(Started.ContainsKey(instanceId) ? new OrchestrationMetadata(ItemOrchestrator.Name, instanceId)
+                    : Others.Any(o => o.InstanceId == instanceId) ? new OrchestrationMetadata(Others.Last(o => o.InstanceId == instanceId).Name, instanceId)
+                        { RuntimeStatus = OrchestrationRuntimeStatus.Running }
+                    : null);
         }
 
         public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) => throw new NotSupportedException();
@@ -118,5 +134,77 @@ public sealed class DirectiveImporterTests
 
         Assert.Equal(ImportOutcome.AlreadyImported, again.Outcome);
         Assert.Equal(EscalationPolicy.Default, client.Started[Item2].Policy);
+    }
+
+    private static Directive Many(int count) => DirectiveJson.Read(TestDirectives.Json("9302", Issued,
+        Enumerable.Range(1, count).Select(i => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), Due)).ToArray())).Directive!;
+
+    private static string ManyId => TestDirectives.Id("9302", Issued);
+
+    [Fact]
+    public async Task A_directive_over_the_immediate_limit_is_stored_and_handed_to_one_background_import_without_starting_items()
+    {
+        var (store, importer) = await SetUpAsync();
+        var client = new RecordingClient();
+        var count = DirectiveImporter.ImmediateMaxItems + 1;
+
+        var result = await importer(EscalationPolicy.Default).ImportAsync(client, Many(count), new ImportOptions());
+
+        Assert.Equal(ImportOutcome.Created, result.Outcome);
+        Assert.True(result.InBackground);
+        Assert.Equal(count, result.ItemCount);
+        Assert.Empty(client.Started);
+        Assert.NotNull(await store.GetAsync(ManyId));
+        var import = Assert.Single(client.Others);
+        Assert.Equal((DirectiveImportOrchestrator.Name, DirectiveImportOrchestrator.InstanceIdFor(ManyId)), (import.Name, import.InstanceId));
+        Assert.Equal(new DirectiveImportInput(ManyId, count), import.Input);
+
+        // Posted again while that import runs: the same import goes on, no second one.
+        var again = await importer(EscalationPolicy.Default).ImportAsync(client, Many(count), new ImportOptions());
+        Assert.Equal((ImportOutcome.AlreadyImported, true), (again.Outcome, again.InBackground));
+        Assert.Single(client.Others);
+    }
+
+    [Fact]
+    public async Task Batches_run_again_after_a_crash_start_only_what_they_had_not_started_and_together_start_every_item_once()
+    {
+        var (_, importer) = await SetUpAsync();
+        var client = new RecordingClient();
+        const int count = 250;
+        var subject = importer(EscalationPolicy.Default);
+        await subject.ImportAsync(client, Many(count), new ImportOptions());
+        var size = DirectiveImportOrchestrator.BatchSizeFor(count);
+        var batches = Enumerable.Range(0, (count + size - 1) / size).Select(b => new ItemBatch(ManyId, b * size, Math.Min(size, count - b * size))).ToList();
+
+        var first = await subject.StartBatchAsync(client, batches[0]);
+        // The host died while the batch ran: two of its items had not been started. The batch runs again.
+        client.Forget(ItemInstanceId.For(ManyId, "5"));
+        client.Forget(ItemInstanceId.For(ManyId, "50"));
+        client.Starts.Remove(ItemInstanceId.For(ManyId, "5"));
+        client.Starts.Remove(ItemInstanceId.For(ManyId, "50"));
+        var rerun = await subject.StartBatchAsync(client, batches[0]);
+        foreach (var batch in batches.Skip(1)) await subject.StartBatchAsync(client, batch);
+
+        Assert.Equal(new ItemBatchOutcome(size, 0, []), first with { FailedLabels = [] });
+        Assert.Empty(first.FailedLabels);
+        Assert.Equal((2, size - 2), (rerun.Started, rerun.AlreadyStarted));
+        Assert.Equal(Enumerable.Range(1, count).Select(i => ItemInstanceId.For(ManyId, i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Order(),
+            client.Started.Keys.Order());
+        Assert.All(client.Starts.Values, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public async Task An_item_that_fails_to_start_is_reported_by_label_and_the_rest_of_its_batch_still_starts()
+    {
+        var (_, importer) = await SetUpAsync();
+        var client = new RecordingClient();
+        var subject = importer(EscalationPolicy.Default);
+        await subject.ImportAsync(client, Many(120), new ImportOptions());
+        client.FailOn.Add(ItemInstanceId.For(ManyId, "7"));
+
+        var outcome = await subject.StartBatchAsync(client, new ItemBatch(ManyId, 0, 120));
+
+        Assert.Equal(["7"], outcome.FailedLabels);
+        Assert.Equal(119, outcome.Started);
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Functions.Hosting;
+using Orchestrator.Workflows.Directives;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Items.Activities;
 
@@ -16,6 +18,17 @@ public static class ItemFunctions
     [Function(ItemOrchestrator.Name)]
     public static Task<ItemOutcome?> RunItemOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ItemOrchestrator().RunAsync(context, context.GetInput<ItemWorkflowInput>()!);
+
+    [Function(DirectiveImportOrchestrator.Name)]
+    public static Task<DirectiveImportProgress> RunDirectiveImportOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new DirectiveImportOrchestrator().RunAsync(context, context.GetInput<DirectiveImportInput>()!);
+
+    /// <summary>The activity starts orchestrations: it gets the invocation's durable client (not in the app's container).</summary>
+    [Function(StartItemsActivity.Name)]
+    public static Task<ItemBatchOutcome> StartItems([ActivityTrigger] ItemBatch input, [DurableClient] DurableTaskClient durable,
+        string instanceId, FunctionContext function) =>
+        ActivatorUtilities.CreateInstance<StartItemsActivity>(function.InstanceServices, durable)
+            .RunAsync(new FunctionActivityContext(StartItemsActivity.Name, instanceId), input);
 
     [Function(RecordItemActivity.Name)]
     public static Task<bool> RecordItem([ActivityTrigger] ItemWorkflowInput input, string instanceId, FunctionContext function) =>

@@ -27,6 +27,12 @@ public sealed class ItemHttpFunctions(ItemApi items, DirectiveApi directives, Qu
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Directive)] HttpRequest request, string directiveId) =>
         directives.GetAsync(directiveId, request).AsActionResult();
 
+    [Function("GetDirectiveImport")]
+    public Task<IActionResult> GetDirectiveImport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DirectiveImport)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, string directiveId) =>
+        directives.GetImportStatusAsync(durable, directiveId).AsActionResult();
+
     [Function("QueryItems")]
     public Task<IActionResult> QueryItems(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Items)] HttpRequest request) =>

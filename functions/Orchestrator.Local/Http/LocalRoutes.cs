@@ -5,6 +5,7 @@ using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Agencies;
 using Orchestrator.Workflows.Api;
 using Orchestrator.Workflows.Storage;
+using Orchestrator.Workflows.Directives;
 
 namespace Orchestrator.Local.Http;
 
@@ -29,12 +30,19 @@ public static class LocalRoutes
             api.ImportAsync(durable, request)).RequireKey()
             .WithName("ImportDirective").WithSummary("Import a directive and start tracking its items")
             .WithDescription("The body is the directive document, or {\"directive\": ..., \"escalationPolicy\": ...} to override " +
-                             "the configured escalation policy.")
+                             "the configured escalation policy. A directive of at most " + DirectiveImporter.ImmediateMaxItems +
+                             " items has its items started before the answer (201); a larger one answers 202 with the status " +
+                             "URL in Location while its items start in the background.")
             .Body<Directive>(Json)
             .Query(Param("rebaseTo", "Shift the plan so the directive's issue date falls on this day (demo data)", format: "date"),
                 Param("secondsPerDay", "Demo clock: one day of the plan lasts this many seconds", JsonSchemaType.Number))
             .Produces<ImportResponse>(StatusCodes.Status201Created).Produces<ImportResponse>()
+            .Produces<ImportAcceptedResponse>(StatusCodes.Status202Accepted)
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+        directives.MapGet("/" + Routes.DirectiveImport, (string directiveId, DirectiveApi api, DurableTaskClient durable) =>
+            api.GetImportStatusAsync(durable, directiveId)).RequireKey()
+            .WithName("GetDirectiveImport").WithSummary("How far the import of a directive's items has come (started, failed, done)")
+            .Produces<ImportStatusResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         directives.MapGet("/" + Routes.Directive, (string directiveId, HttpRequest request, DirectiveApi api) => api.GetAsync(directiveId, request)).RequireKey()
             .WithName("GetDirective").WithSummary("A directive as imported, with its escalation policy and a page of its items")
             .Query(PageSize, ContinuationToken)

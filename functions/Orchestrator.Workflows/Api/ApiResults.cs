@@ -24,5 +24,17 @@ public static class ApiResults
         Problem(StatusCodes.Status400BadRequest, "The request is not valid",
             string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")), errors);
 
+    /// <summary>The result with a Location header (a 201's resource, a 202's status URL).</summary>
+    public static IResult WithLocation(IResult result, string location) => new LocatedResult(result, location);
+
+    private sealed class LocatedResult(IResult inner, string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = location;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
 }

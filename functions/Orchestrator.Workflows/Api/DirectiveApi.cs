@@ -11,7 +11,7 @@ using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Api;
 
-/// <summary>POST /api/directives (import) and GET /api/directives/{id}.</summary>
+/// <summary>POST /api/directives (import), GET /api/directives/{id} and GET /api/directives/{id}/import (its progress).</summary>
 public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore directives, ItemQueries queries, ApiOptions options)
 {
     /// <summary>The directive format read strictly: an unknown field is named, not ignored.</summary>
@@ -74,6 +74,7 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
         var result = await importer.ImportAsync(durable, directive!, new ImportOptions(rebaseTo, secondsPerDay, policy));
         return result.Outcome switch
         {
+            ImportOutcome.Created or ImportOutcome.AlreadyImported when result.InBackground => Accepted(result),
             ImportOutcome.Invalid => ApiResults.BadRequest(result.Problems),
             ImportOutcome.Changed => ApiResults.Problem(StatusCodes.Status409Conflict, "The directive was already imported with other content",
                 "A directive with this number, code and year is already tracked and the posted document differs from it. " +
@@ -86,6 +87,28 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
             _ => ApiResults.Json(new ImportResponse(result.DirectiveId, AlreadyImported: false, result.Items, Warnings: result.Warnings),
                 StatusCodes.Status201Created),
         };
+    }
+
+    /// <summary>202 with the status URL in Location: the items start in the background.</summary>
+    private static IResult Accepted(ImportResult result)
+    {
+        var statusUrl = Routes.DirectiveImportOf(result.DirectiveId!);
+        var again = result.Outcome == ImportOutcome.AlreadyImported;
+        var body = new ImportAcceptedResponse(result.DirectiveId!, again, result.ItemCount, statusUrl,
+            (again ? "This directive was already imported; its import runs again in the background and starts only items not started. "
+                   : "The directive is stored; its items are being started in the background. ") +
+            "GET the status URL for progress.");
+        return ApiResults.WithLocation(ApiResults.Json(body, StatusCodes.Status202Accepted), statusUrl);
+    }
+
+    public async Task<IResult> GetImportStatusAsync(DurableTaskClient durable, string directiveId)
+    {
+        if (!Items.ItemInstanceId.IsValidDirectiveId(directiveId))
+            return ApiResults.BadRequest([new("directiveId", IdGrammar.DirectiveIdExpected)]);
+        var record = await directives.GetAsync(directiveId);
+        if (record is null) return ApiResults.NotFound($"No directive '{directiveId}' has been imported.");
+        return ApiResults.Json(ImportStatus.Of(record,
+            await durable.GetInstanceAsync(DirectiveImportOrchestrator.InstanceIdFor(directiveId), getInputsAndOutputs: true)));
     }
 
     public async Task<IResult> GetAsync(string directiveId, HttpRequest request)

@@ -11,6 +11,10 @@ public static class Routes
     public const string Directives = "api/directives";
     public const string Directive = "api/directives/{directiveId}";
     public const string DirectiveEvents = "api/directives/{directiveId}/events";
+    public const string DirectiveImport = "api/directives/{directiveId}/import";
+
+    /// <summary>The status URL of a directive's import (the 202's Location).</summary>
+    public static string DirectiveImportOf(string directiveId) => "/api/directives/" + Uri.EscapeDataString(directiveId) + "/import";
     public const string Items = "api/items";
     public const string Item = "api/items/{directiveId}/{label}";
     public const string ItemComplete = "api/items/{directiveId}/{label}/complete";

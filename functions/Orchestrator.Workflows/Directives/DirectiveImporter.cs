@@ -16,11 +16,16 @@ public enum ImportOutcome { Created, AlreadyImported, Changed, Invalid }
 
 public sealed record ImportedItem(string Label, string InstanceId, string? DueDate, bool StartedNow);
 
+/// <param name="InBackground">True when the items are started by a background import
+/// (<see cref="DirectiveImportOrchestrator"/>) rather than before the answer; <paramref name="Items"/> is then empty.</param>
 public sealed record ImportResult(ImportOutcome Outcome, string? DirectiveId, IReadOnlyList<ImportedItem> Items,
-    IReadOnlyList<FieldError> Problems, IReadOnlyList<string> Differences)
+    IReadOnlyList<FieldError> Problems, IReadOnlyList<string> Differences, bool InBackground = false)
 {
     /// <summary>What the directive was imported despite (an unknown coordinating agency), by field.</summary>
     public IReadOnlyList<FieldError> Warnings { get; init; } = [];
+
+    /// <summary>How many items the directive tracks.</summary>
+    public int ItemCount { get; init; } = Items.Count;
 }
 
 /// <summary>
@@ -29,6 +34,9 @@ public sealed record ImportResult(ImportOutcome Outcome, string? DirectiveId, IR
 /// request's own or the configured default) is stored with the directive. Importing the same
 /// directive again starts nothing new (except items a broken earlier import did not start, under
 /// the stored policy); a changed one, or one posted with another policy, is refused with its differences.
+/// A directive of at most <see cref="ImmediateMaxItems"/> items has its items started before the
+/// answer; a larger one is stored, then its items are started in the background by a
+/// <see cref="DirectiveImportOrchestrator"/>, so the request answers in a few seconds whatever the size.
 /// </summary>
 public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore store, ItemPlanning planning,
     EscalationPolicy defaultPolicy, TimeProvider clock)
@@ -36,14 +44,24 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
     /// <summary>How many items are started at once: enough to import thousands quickly, few enough not to flood storage.</summary>
     private const int StartParallelism = 32;
 
+    /// <summary>The most items a directive may have for its items to be started before the import answers (201).</summary>
+    public const int ImmediateMaxItems = 100;
+
+    private static bool StartsInBackground(int items) => items > ImmediateMaxItems;
+
     public async Task<ImportResult> ImportAsync(DurableTaskClient durable, Directive directive, ImportOptions options,
         CancellationToken cancellationToken = default)
     {
-        var problems = planner.Validate(directive).Select(p => new FieldError(p.Path, p.Message)).ToList();
+        // Plan validates first and throws every problem: validating apart as well would do that
+        // work twice (a third of the request's time for a directive of thousands of items).
+        var problems = new List<FieldError>();
+        DirectivePlan? planned = null;
+        try { planned = planner.Plan(directive); }
+        catch (DirectiveValidationException e) { problems.AddRange(e.Problems.Select(p => new FieldError(p.Path, p.Message))); }
         problems.AddRange(CheckOptions(options));
         if (problems.Count > 0) return Invalid(problems);
 
-        var plan = planner.Plan(directive);
+        var plan = planned!;
         var json = DirectiveJson.Write(directive);
         var hash = ContentHash(json, options.Policy);
 
@@ -51,7 +69,9 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         Task<ImportResult> ReimportAsync(DirectiveRecord existing) => existing.ContentHash != hash
             ? Task.FromResult(new ImportResult(ImportOutcome.Changed, plan.DirectiveId, [], [],
                 Differences(store.PlanOf(existing), plan, existing.ShiftDays, PolicyDifference(existing, options.Policy))))
-            : StartAllAsync(durable, store.PlanOf(existing), existing, ImportOutcome.AlreadyImported, cancellationToken);
+            : StartsInBackground(existing.ItemCount)
+                ? StartInBackgroundAsync(durable, existing, ImportOutcome.AlreadyImported, cancellationToken)
+                : StartAllAsync(durable, store.PlanOf(existing), existing, ImportOutcome.AlreadyImported, cancellationToken);
 
         if (await store.GetAsync(plan.DirectiveId) is { } stored) return await ReimportAsync(stored);
 
@@ -74,7 +94,7 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
 
         // Plan every item before storing anything: a date outside the calendar's data refuses the
         // whole import instead of leaving it half-started.
-        try { _ = Inputs(shifted, record); }
+        try { _ = Inputs(shifted, record, 0, shifted.Items.Count); }
         catch (CalendarYearMissingException e)
         {
             return Invalid([new FieldError(options.RebaseTo is null ? "items" : "rebaseTo", e.Message)]);
@@ -83,7 +103,10 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         bool added;
         try { added = await store.TryAddAsync(record); }
         catch (DirectiveTooLargeException e) { return Invalid([new FieldError("items", e.Message)]); }
-        if (added) return await StartAllAsync(durable, shifted, record, ImportOutcome.Created, cancellationToken);
+        if (added)
+            return StartsInBackground(record.ItemCount)
+                ? await StartInBackgroundAsync(durable, record, ImportOutcome.Created, cancellationToken)
+                : await StartAllAsync(durable, shifted, record, ImportOutcome.Created, cancellationToken);
         // Another import stored it meanwhile: what it stored (its policy too) is what counts.
         return await ReimportAsync(await store.GetAsync(plan.DirectiveId)
             ?? throw new InvalidOperationException($"Directive {plan.DirectiveId} was stored by another import but does not read back."));
@@ -92,21 +115,18 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
     private async Task<ImportResult> StartAllAsync(DurableTaskClient durable, DirectivePlan plan, DirectiveRecord record,
         ImportOutcome outcome, CancellationToken cancellationToken)
     {
-        var inputs = Inputs(plan, record);
+        var inputs = Inputs(plan, record, 0, plan.Items.Count);
         var results = new ImportedItem[inputs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, inputs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = StartParallelism, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
                 var input = inputs[index];
-                var instanceId = ItemInstanceId.For(input.DirectiveId, input.Label);
                 // A fresh import has no instances yet: start without looking first (one storage
                 // round trip per item, not two). A repeated import looks, to start only what is missing.
-                var startedNow = outcome == ImportOutcome.Created || await durable.GetInstanceAsync(instanceId, ct) is null;
-                if (startedNow)
-                    await durable.ScheduleNewOrchestrationInstanceAsync(ItemOrchestrator.Name, input,
-                        new StartOrchestrationOptions(instanceId), ct);
-                results[index] = new ImportedItem(input.Label, instanceId, input.DueDate?.ToString("yyyy-MM-dd"), startedNow);
+                var startedNow = await StartAsync(durable, input, lookFirst: outcome != ImportOutcome.Created, ct);
+                results[index] = new ImportedItem(input.Label, ItemInstanceId.For(input.DirectiveId, input.Label),
+                    input.DueDate?.ToString("yyyy-MM-dd"), startedNow);
             });
         return new ImportResult(outcome, record.RowKey, results, [], [])
         {
@@ -114,16 +134,71 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         };
     }
 
+    /// <summary>Starts the item's orchestration; with <paramref name="lookFirst"/>, only if it has none yet. True if it started it.</summary>
+    private static async Task<bool> StartAsync(DurableTaskClient durable, ItemWorkflowInput input, bool lookFirst, CancellationToken ct)
+    {
+        var instanceId = ItemInstanceId.For(input.DirectiveId, input.Label);
+        if (lookFirst && await durable.GetInstanceAsync(instanceId, ct) is not null) return false;
+        await durable.ScheduleNewOrchestrationInstanceAsync(ItemOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Hands the item starts to the directive's background import, unless one is running already.
+    /// An ended one (a re-post) is started again: it skips every item started, and starts what an
+    /// earlier run failed to.
+    /// </summary>
+    private static async Task<ImportResult> StartInBackgroundAsync(DurableTaskClient durable, DirectiveRecord record,
+        ImportOutcome outcome, CancellationToken cancellationToken)
+    {
+        var instanceId = DirectiveImportOrchestrator.InstanceIdFor(record.RowKey);
+        var existing = await durable.GetInstanceAsync(instanceId, cancellationToken);
+        if (existing is null || existing.IsCompleted)
+            await durable.ScheduleNewOrchestrationInstanceAsync(DirectiveImportOrchestrator.Name,
+                new DirectiveImportInput(record.RowKey, record.ItemCount), new StartOrchestrationOptions(instanceId), cancellationToken);
+        return new ImportResult(outcome, record.RowKey, [], [], [], InBackground: true) { ItemCount = record.ItemCount };
+    }
+
+    /// <summary>
+    /// Starts one batch of a background import: the items of the stored directive from
+    /// <see cref="ItemBatch.From"/> on, in plan order, each only if its orchestration does not
+    /// exist (the batch may be run again after a crash). An item that fails to start is reported,
+    /// not thrown, so the others of the batch still start.
+    /// </summary>
+    public async Task<ItemBatchOutcome> StartBatchAsync(DurableTaskClient durable, ItemBatch batch, CancellationToken cancellationToken = default)
+    {
+        var record = await store.GetAsync(batch.DirectiveId)
+            ?? throw new InvalidOperationException($"Directive {batch.DirectiveId} is not stored: nothing to import.");
+        var inputs = Inputs(await store.GetPlanAsync(batch.DirectiveId), record, batch.From, batch.Count);
+        int started = 0, already = 0;
+        var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(inputs,
+            new ParallelOptions { MaxDegreeOfParallelism = StartParallelism, CancellationToken = cancellationToken },
+            async (input, ct) =>
+            {
+                try
+                {
+                    if (await StartAsync(durable, input, lookFirst: true, ct)) Interlocked.Increment(ref started);
+                    else Interlocked.Increment(ref already);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failed.Add(input.Label);
+                }
+            });
+        return new ItemBatchOutcome(started, already, failed.Order(StringComparer.Ordinal).ToList());
+    }
+
     /// <summary>The items' inputs under the policy stored with the directive, so a re-import starts
     /// missing items under the same policy as the first import, whatever the configuration says now.</summary>
-    private List<ItemWorkflowInput> Inputs(DirectivePlan plan, DirectiveRecord record)
+    private List<ItemWorkflowInput> Inputs(DirectivePlan plan, DirectiveRecord record, int from, int count)
     {
         var time = record.SecondsPerDay is { } secondsPerDay
             ? new TimeScale(record.ShiftDays, secondsPerDay, record.ImportedUtc, plan.Directive.IssueDate!.Value.AddDays(record.ShiftDays))
             : new TimeScale(record.ShiftDays);
         var policy = record.EscalationPolicy is { } stored ? PolicyJson.Read(stored) : defaultPolicy;
         var start = plan.Directive.IssueDate!.Value.AddDays(record.ShiftDays);
-        return plan.Items.Select(item => planning.InputFor(plan, item, policy, time, start)).ToList();
+        return plan.Items.Skip(from).Take(count).Select(item => planning.InputFor(plan, item, policy, time, start)).ToList();
     }
 
     /// <summary>Fastest compressed time (one day of the plan in 10 ms) and slowest (real time).</summary>

@@ -1,3 +1,4 @@
+using Orchestrator.Workflows.Directives;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Items.Activities;
 
@@ -13,6 +14,7 @@ public static class WorkflowCatalog
     public static IReadOnlyDictionary<string, Type> Orchestrators { get; } = new Dictionary<string, Type>
     {
         [ItemOrchestrator.Name] = typeof(ItemOrchestrator),
+        [DirectiveImportOrchestrator.Name] = typeof(DirectiveImportOrchestrator),
     };
 
     public static IReadOnlyDictionary<string, Type> Activities { get; } = new Dictionary<string, Type>
@@ -21,5 +23,6 @@ public static class WorkflowCatalog
         [SendNoticeActivity.Name] = typeof(SendNoticeActivity),
         [RecordEventActivity.Name] = typeof(RecordEventActivity),
         [ReplanItemActivity.Name] = typeof(ReplanItemActivity),
+        [StartItemsActivity.Name] = typeof(StartItemsActivity),
     };
 }

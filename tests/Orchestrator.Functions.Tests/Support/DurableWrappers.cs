@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Workflows.Hosting;
 
@@ -19,7 +20,8 @@ public static class DurableWrappers
 
     public static string FunctionName(MethodInfo method) => method.GetCustomAttribute<FunctionAttribute>()!.Name;
 
-    public static void Register(DurableTaskRegistry registry, IServiceProvider app)
+    /// <param name="client">What a [DurableClient] parameter gets (the test host's client, once it exists).</param>
+    public static void Register(DurableTaskRegistry registry, IServiceProvider app, Func<DurableTaskClient>? client = null)
     {
         foreach (var method in Orchestrators)
         {
@@ -30,7 +32,7 @@ public static class DurableWrappers
             registry.AddOrchestrator(name, () => new WrapperOrchestrator(method, input, output, app));
         }
         foreach (var method in Activities)
-            registry.AddActivity(FunctionName(method), _ => new WrapperActivity(method, app));
+            registry.AddActivity(FunctionName(method), _ => new WrapperActivity(method, app, client));
     }
 
     private static List<MethodInfo> WithTrigger<TTrigger>() where TTrigger : Attribute =>
@@ -49,7 +51,7 @@ public static class DurableWrappers
             InvokeAsync(method, app, p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null ? context : Unbound(method, p));
     }
 
-    private sealed class WrapperActivity(MethodInfo method, IServiceProvider app) : ITaskActivity
+    private sealed class WrapperActivity(MethodInfo method, IServiceProvider app, Func<DurableTaskClient>? client) : ITaskActivity
     {
         private readonly ParameterInfo _trigger = method.GetParameters().Single(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null);
 
@@ -60,6 +62,7 @@ public static class DurableWrappers
             InvokeAsync(method, app, p =>
                 p == _trigger ? input
                 : p.ParameterType == typeof(string) && p.Name == "instanceId" ? context.InstanceId
+                : p.ParameterType == typeof(DurableTaskClient) && client is not null ? client()
                 : Unbound(method, p));
     }
 

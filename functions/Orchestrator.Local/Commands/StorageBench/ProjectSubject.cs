@@ -51,16 +51,17 @@ internal sealed class ProjectSubject(StorageBenchSettings settings, string proxi
     public async Task<DateTimeOffset> ImportAsync(int count)
     {
         var issued = VietnamTime.Today(DateTimeOffset.UtcNow);
-        var json = BenchCommand.Directive(count, issued, issued.AddDays(DueAfterDays));
+        var json = Bench.BenchDirective.Of(count, issued, issued.AddDays(DueAfterDays));
         var importedAt = DateTimeOffset.UtcNow;
         var spd = settings.SecondsPerDay.ToString(CultureInfo.InvariantCulture);
         var response = await _scratch!.Client.PostAsync($"/api/directives?secondsPerDay={spd}",
             new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"import failed ({(int)response.StatusCode}): {body}");
-        _directiveId = body.GetProperty("directiveId").GetString();
-        foreach (var item in body.GetProperty("items").EnumerateArray())
-            _items.Add((item.GetProperty("label").GetString()!, item.GetProperty("instanceId").GetString()!));
+        _directiveId = body.GetProperty("directiveId").GetString()!;
+        // A large directive answers 202 and starts its items in the background: their ids follow from the labels.
+        foreach (var label in Bench.BenchDirective.Labels(count))
+            _items.Add((label, Workflows.Items.ItemInstanceId.For(_directiveId, label)));
         return importedAt + FirstReminderAfter(settings.SecondsPerDay);
     }
 

@@ -71,7 +71,7 @@ internal static class StorageBenchReport
         }
     }
 
-    private static bool IsQueuePoll(string operation) =>
+    internal static bool IsQueuePoll(string operation) =>
         operation.StartsWith("queue GET ", StringComparison.Ordinal) && operation.EndsWith("/messages", StringComparison.Ordinal);
 
     private static Dictionary<string, double> PerItem(Dictionary<string, double> counts, int items) =>

@@ -1,0 +1,47 @@
+using Orchestrator.Local.Commands.Bench;
+
+namespace Orchestrator.Cli.Tests;
+
+/// <summary>The bench verb's options and its figures' arithmetic (the scenarios themselves are run by hand: docs/benchmarks.md).</summary>
+public class BenchOptionsTests
+{
+    [Fact]
+    public void Options_are_read_with_their_defaults_and_m_defaults_to_a_tenth_of_n()
+    {
+        var options = BenchOptions.Parse(["--items", "5000", "--only", "import,api", "--json", "out.json"]);
+
+        Assert.Equal((5000, 2, 500, 50d, 20d, 120d, "out.json"),
+            (options.Items, options.Rounds, options.Due, options.RequestsPerSecond, options.ApiSeconds, options.IdleSeconds, options.JsonPath));
+        Assert.True(options.Runs("import") && options.Runs("api"));
+        Assert.False(options.Runs("timers") || options.Runs("idle"));
+        Assert.True(BenchOptions.Parse([]).Runs("timers"));
+    }
+
+    [Theory]
+    [InlineData("--items", "0", "--items")]
+    [InlineData("--due-together", "2000", "--due-together")]
+    [InlineData("--rate", "0", "--rate")]
+    [InlineData("--only", "import,nap", "'nap'")]
+    public async Task A_wrong_option_is_refused_by_name_with_the_usage_and_exit_code_1(string option, string value, string named)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exit = await BenchmarkCommand.RunAsync([option, value], output, errors);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(named, errors.ToString());
+        Assert.Contains(BenchOptions.Usage, errors.ToString());
+        Assert.Equal("", output.ToString()); // nothing was started
+    }
+
+    [Fact]
+    public void Percentiles_take_the_nearest_rank()
+    {
+        var sample = Enumerable.Range(1, 200).Select(i => TimeSpan.FromMilliseconds(i)).Reverse().ToList();
+
+        Assert.Equal(new Percentiles(200, 100, 198, 200), Percentiles.Of(sample));
+        Assert.Equal(new Percentiles(1, 7, 7, 7), Percentiles.Of([TimeSpan.FromMilliseconds(7)]));
+        Assert.True(double.IsNaN(Percentiles.Of([]).P99Ms));
+    }
+}
