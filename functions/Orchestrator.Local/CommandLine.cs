@@ -13,6 +13,7 @@ public static class CommandLine
         ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-import"] = args => Commands.BenchCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-storage"] = args => Commands.BenchStorageCommand.RunAsync(args, Console.Out, Console.Error),
+        ["report"] = args => Commands.ReportCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
     static CommandLine()
@@ -75,6 +76,7 @@ public static class CommandLine
                       demo [--seconds-per-day N] [--minutes M]
                       bench-import [--items N]
                       bench-storage [--items N] [--polling-seconds S] [--idle-seconds W] [--only project|raw]
+                      report --month YYYY-MM --out report.xlsx|report.html [--directive ID] [--url URL] [--key KEY]
             Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
                       failed | show <id> | rewind | restart | terminate | purge | audit
                       (an action takes an instance id, or filters and --dry-run for a bulk run)

@@ -19,6 +19,7 @@ public static class Routes
     public const string ItemTransfer = "api/items/{directiveId}/{label}/transfer";
     public const string Summary = "api/summary";
     public const string Outbox = "api/outbox";
+    public const string MonthlyReport = "api/reports/monthly";
     public const string Act = "act/{token}";
 
     // Operations: admin key (AuthorizationLevel.Admin in Azure, Api:AdminKey locally).

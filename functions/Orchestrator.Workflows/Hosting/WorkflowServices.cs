@@ -48,6 +48,8 @@ public static class WorkflowServices
         services.AddSingleton<ItemApi>();
         services.AddSingleton<DirectiveApi>();
         services.AddSingleton<QueryApi>();
+        services.AddSingleton<Reports.ReportBuilder>();
+        services.AddSingleton<Reports.ReportApi>();
         services.AddSingleton<ActionLinkRules>();
         services.AddSingleton<ActionLinkApi>();
         services.AddSingleton<HealthApi>();
