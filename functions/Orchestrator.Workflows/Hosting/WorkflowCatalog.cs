@@ -21,5 +21,6 @@ public static class WorkflowCatalog
         [SendNoticeActivity.Name] = typeof(SendNoticeActivity),
         [RecordEventActivity.Name] = typeof(RecordEventActivity),
         [ReplanItemActivity.Name] = typeof(ReplanItemActivity),
+        [PlanCheckInsActivity.Name] = typeof(PlanCheckInsActivity),
     };
 }

@@ -32,6 +32,11 @@ public sealed record ItemWorkflowInput
     /// before this field existed reads as plan 1, whose keys are the plain step ids, as before.</summary>
     public int Plan { get; init; } = 1;
 
+    /// <summary>For an item without a due date: months between its check-ins (requests for a progress
+    /// report), frozen at import; a progress report starts the next round from its day. Null for an
+    /// item with a due date, and in inputs stored before check-ins existed: those have no steps, as before.</summary>
+    public int? CheckInEveryMonths { get; init; }
+
     public ItemProgress Progress { get; init; } = new();
 }
 

@@ -6,6 +6,8 @@ public enum NoticeKind
     Reminder,
     Milestone,
     Escalation,
+    /// <summary>A request for a progress report on an item without a due date.</summary>
+    CheckIn,
 }
 
 /// <summary>One addressee. <see cref="DisplayName"/> is what follows "Kính gửi:" ("Bộ Tài chính",
@@ -52,7 +54,10 @@ public sealed record NoticeContext
     public IReadOnlyList<string> CoordinatingAgencyNames { get; init; } = [];
 
     public required NoticeRecipients Recipients { get; init; }
+    /// <summary>The item's due date; for an item without one (<see cref="NoDeadline"/>), the notice's day.</summary>
     public required DateOnly DueDate { get; init; }
+    /// <summary>The item has no due date: the notice asks for progress rather than counting days.</summary>
+    public bool NoDeadline { get; init; }
     /// <summary>The day of the notice (Vietnam).</summary>
     public required DateOnly Today { get; init; }
 

@@ -58,7 +58,8 @@ public sealed class SendNoticeActivity(ItemContext items, NoticeComposer compose
             var inCharge = item.LeadOn(step.Date, agencies);
             record.AgencyInCharge = inCharge.Code;
             record.AgencyInChargeName = inCharge.Name;
-            if (step.Kind == StepKind.Escalation) record.State = ItemState.Overdue.ToString();
+            // Level 1 after unanswered check-ins does not make an item without a deadline overdue.
+            if (step.Kind == StepKind.Escalation && input.DueDate is not null) record.State = ItemState.Overdue.ToString();
             await store.UpsertAsync(record);
         }
         return new NoticeOutcome(result.State, result.MessageId);
