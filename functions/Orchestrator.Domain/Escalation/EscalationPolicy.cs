@@ -44,7 +44,12 @@ public sealed record EscalationPolicy
     public const int DefaultCheckInEveryMonths = 1;
     public const int DefaultCheckInsBeforeEscalation = 3;
 
-    public static EscalationPolicy Default { get; } = new();
+    /// <summary>The team's policy, check-in numbers included (what the settings give when unset).</summary>
+    public static EscalationPolicy Default { get; } = new()
+    {
+        CheckInEveryMonths = DefaultCheckInEveryMonths,
+        CheckInsBeforeEscalation = DefaultCheckInsBeforeEscalation,
+    };
 
     /// <summary>The check-in ranges, inclusive (at most two years between check-ins, a year of them before level 1).</summary>
     public static IReadOnlyList<(string Field, int Min, int Max)> CheckInRanges { get; } =
