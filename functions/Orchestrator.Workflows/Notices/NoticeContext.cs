@@ -8,7 +8,12 @@ public enum NoticeKind
     Escalation,
     /// <summary>A request for a progress report on an item without a due date.</summary>
     CheckIn,
+    /// <summary>A weekly digest to an agency, or the monthly report to the tracking office (not an item's notice).</summary>
+    Digest,
 }
+
+/// <summary>A file sent with a notice (the monthly report's workbook).</summary>
+public sealed record NoticeAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>One addressee. <see cref="DisplayName"/> is what follows "Kính gửi:" ("Bộ Tài chính",
 /// "Lãnh đạo Bộ Tài chính").</summary>
