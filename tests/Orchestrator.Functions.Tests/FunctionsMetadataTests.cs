@@ -22,6 +22,7 @@ public sealed class FunctionsMetadataTests
         ["QueryItems"] = new("api/items", "get", "Function"),
         ["Summary"] = new("api/summary", "get", "Function"),
         ["Outbox"] = new("api/outbox", "get", "Function"),
+        ["MonthlyReport"] = new("api/reports/monthly", "get", "Function"),
         ["GetItem"] = new("api/items/{directiveId}/{label}", "get", "Function"),
         ["CompleteItem"] = new("api/items/{directiveId}/{label}/complete", "post", "Function"),
         ["ReportProgress"] = new("api/items/{directiveId}/{label}/progress", "post", "Function"),
@@ -108,7 +109,15 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("timerTrigger", Trigger(purge).GetProperty("type").GetString());
         Assert.Equal("0 30 2 * * *", Trigger(purge).GetProperty("schedule").GetString());
         Assert.Contains("durableClient", purge.GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("type").GetString()));
-        Assert.Equal(["RetentionPurge"], Functions.Value.Where(f => Trigger(f).GetProperty("type").GetString() == "timerTrigger").Select(Name));
+        Assert.Equal(["Digests", "RetentionPurge"], Functions.Value.Where(f => Trigger(f).GetProperty("type").GetString() == "timerTrigger").Select(Name).Order());
+    }
+
+    [Fact]
+    public void The_digests_run_daily_at_eight_in_Vietnam()
+    {
+        var digests = Functions.Value.Single(f => Name(f) == "Digests");
+        Assert.Equal("timerTrigger", Trigger(digests).GetProperty("type").GetString());
+        Assert.Equal("0 0 1 * * *", Trigger(digests).GetProperty("schedule").GetString());
     }
 
     [Fact]
