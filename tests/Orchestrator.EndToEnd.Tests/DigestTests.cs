@@ -28,11 +28,18 @@ public sealed class DigestTests
         var today = VietnamTime.Today(DateTimeOffset.UtcNow);
         var week = Orchestrator.Workflows.Digests.DigestKeys.Week(today);
 
-        await using (var first = await TestHost.StartAsync(settings, hub, prefix))
+        // Both items in the read model before any digest runs, so the first digest lists both.
+        var off = new Dictionary<string, string?>(settings) { ["Digests:Enabled"] = "false" };
+        await using (var before = await TestHost.StartAsync(off, hub, prefix))
         {
-            await first.ImportAsync(TestDirectives.Json("9711", today, ("1", today.AddDays(7)), ("2", today.AddDays(9))));
-            await WaitForDigestAsync(sendGrid, $"digest-weekly:BTC|{week}");
+            var id = TestDirectives.Id("9711", today);
+            await before.ImportAsync(TestDirectives.Json("9711", today, ("1", today.AddDays(7)), ("2", today.AddDays(9))));
+            await before.Client.WaitForStateAsync(id, "1", "Open");
+            await before.Client.WaitForStateAsync(id, "2", "Open");
         }
+
+        await using (var first = await TestHost.StartAsync(settings, hub, prefix))
+            await WaitForDigestAsync(sendGrid, $"digest-weekly:BTC|{week}");
 
         await using (var second = await TestHost.StartAsync(settings, hub, prefix))
         {

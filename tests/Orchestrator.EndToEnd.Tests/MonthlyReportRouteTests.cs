@@ -15,6 +15,7 @@ public sealed class MonthlyReportRouteTests
         await using var host = await TestHost.StartAsync();
         var today = VietnamTime.Today(DateTimeOffset.UtcNow);
         await host.ImportAsync(TestDirectives.Json("9721", today, ("1", today.AddDays(3))));
+        await host.Client.WaitForStateAsync(TestDirectives.Id("9721", today), "1", "Open"); // in the read model
         var month = today.ToString("yyyy-MM");
 
         var xlsx = await host.Client.GetAsync($"/api/reports/monthly?month={month}");
