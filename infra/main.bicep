@@ -79,7 +79,15 @@ param escalationPolicy escalationPolicyType = {
   level3AfterDays: 14
   repeatEveryDays: 14
   maxRepeats: 3
+  checkInEveryMonths: 1
+  checkInsBeforeEscalation: 3
 }
+
+@description('Weekly digests to each agency and the monthly report to the tracking office (Digests__Enabled).')
+param digestsEnabled bool = false
+
+@description('With digests on, still send each item\'s own reminders (Digests__PerItemReminders); escalations always go.')
+param digestPerItemReminders bool = true
 
 @description('Maximum number of instances the Flex Consumption app may scale out to.')
 @minValue(1)
@@ -125,6 +133,14 @@ type escalationPolicyType = {
   @description('How many times an escalation email repeats (Escalation__MaxRepeats).')
   @minValue(0)
   maxRepeats: int
+  @description('Items without a deadline: months between requests for a progress report (Escalation__CheckInEveryMonths).')
+  @minValue(1)
+  @maxValue(24)
+  checkInEveryMonths: int
+  @description('Unanswered check-ins before level 1 goes to the focal point (Escalation__CheckInsBeforeEscalation).')
+  @minValue(1)
+  @maxValue(12)
+  checkInsBeforeEscalation: int
 }
 
 var suffix = take(uniqueString(subscription().id, resourceGroup().id, appNamePrefix, environmentName), 6)
@@ -236,6 +252,8 @@ module functionApp 'modules/functionapp.bicep' = {
       urgentWorkingDays: urgentWorkingDays
       purgeEndedAfterDays: purgeEndedAfterDays
       escalation: escalationPolicy
+      digestsEnabled: digestsEnabled
+      digestPerItemReminders: digestPerItemReminders
     }
   }
   // No explicit dependsOn: the outputs used above make this module wait for the storage, Key

@@ -25,7 +25,11 @@ param escalationPolicy = {
   level3AfterDays: 14
   repeatEveryDays: 14
   maxRepeats: 3
+  checkInEveryMonths: 1
+  checkInsBeforeEscalation: 3
 }
+param digestsEnabled = false
+param digestPerItemReminders = true
 param maximumInstanceCount = 40
 param instanceMemoryMB = 2048
 // A dev vault is thrown away with its resource group; purge protection would keep the name

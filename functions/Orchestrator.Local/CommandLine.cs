@@ -15,6 +15,7 @@ public static class CommandLine
         ["bench-queries"] = args => Commands.BenchQueriesCommand.RunAsync(args, Console.Out, Console.Error),
         ["agencies"] = args => Commands.AgencyCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench"] = args => Commands.Bench.BenchmarkCommand.RunAsync(args, Console.Out, Console.Error),
+        ["report"] = args => Commands.ReportCommand.RunAsync(args, Console.Out, Console.Error),
     };
 
     static CommandLine()
@@ -79,6 +80,7 @@ public static class CommandLine
                       bench [--items N] [--rounds R] [--due-together M] [--rate RPS] [--api-seconds S] [--idle-seconds W]
                             [--only import,timers,idle,api] [--json FILE]
                       bench-queries [--items N] [--rounds R] [--page-size P]
+                      report --month YYYY-MM --out report.xlsx|report.html [--directive ID] [--url URL] [--key KEY]
             Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
                       failed | show <id> | rewind | restart | terminate | purge | audit
                       agencies list | show <code> | add | edit <code> | export | import   (the agency directory)

@@ -67,6 +67,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableRuntime>().Client);
         builder.Services.AddSingleton<IWorkerState, LocalWorkerState>();
         builder.Services.AddHostedService<RetentionService>();
+        builder.Services.AddHostedService<DigestService>();
         builder.Services.AddSingleton<IInstanceHistory, LocalInstanceHistory>();
                 builder.Services.AddSingleton<Workflows.Notices.IHostAddress, ServerAddress>();
         builder.Services.AddProblemDetails();

@@ -77,7 +77,11 @@ type appConfiguration = {
     level3AfterDays: int
     repeatEveryDays: int
     maxRepeats: int
+    checkInEveryMonths: int
+    checkInsBeforeEscalation: int
   }
+  digestsEnabled: bool
+  digestPerItemReminders: bool
 }
 
 type secretNameConfiguration = {
@@ -194,6 +198,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Escalation__Level3AfterDays: string(app.escalation.level3AfterDays)
     Escalation__RepeatEveryDays: string(app.escalation.repeatEveryDays)
     Escalation__MaxRepeats: string(app.escalation.maxRepeats)
+    Escalation__CheckInEveryMonths: string(app.escalation.checkInEveryMonths)
+    Escalation__CheckInsBeforeEscalation: string(app.escalation.checkInsBeforeEscalation)
+    Digests__Enabled: string(app.digestsEnabled)
+    Digests__PerItemReminders: string(app.digestPerItemReminders)
   }
 }
 

@@ -32,6 +32,7 @@ public sealed class FunctionsMetadataTests
         ["TransferItem"] = new("api/items/{directiveId}/{label}/transfer", "post", ApiRole.Officer),
         ["RecordDirectiveEvent"] = new("api/directives/{directiveId}/events", "post", ApiRole.Officer),
         ["GetDirectiveImport"] = new("api/directives/{directiveId}/import", "get", ApiRole.Officer),
+        ["MonthlyReport"] = new("api/reports/monthly", "get", ApiRole.Officer),
         // The signed token in an email's link is the credential: a recipient has no function key.
         ["ActionLinkForm"] = new("act/{token}", "get", ApiRole.Anyone),
         ["ActionLinkSubmit"] = new("act/{token}", "post", ApiRole.Anyone),
@@ -120,7 +121,15 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("timerTrigger", Trigger(purge).GetProperty("type").GetString());
         Assert.Equal("0 30 2 * * *", Trigger(purge).GetProperty("schedule").GetString());
         Assert.Contains("durableClient", purge.GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("type").GetString()));
-        Assert.Equal(["RetentionPurge"], Functions.Value.Where(f => Trigger(f).GetProperty("type").GetString() == "timerTrigger").Select(Name));
+        Assert.Equal(["Digests", "RetentionPurge"], Functions.Value.Where(f => Trigger(f).GetProperty("type").GetString() == "timerTrigger").Select(Name).Order());
+    }
+
+    [Fact]
+    public void The_digests_run_daily_at_eight_in_Vietnam()
+    {
+        var digests = Functions.Value.Single(f => Name(f) == "Digests");
+        Assert.Equal("timerTrigger", Trigger(digests).GetProperty("type").GetString());
+        Assert.Equal("0 0 1 * * *", Trigger(digests).GetProperty("schedule").GetString());
     }
 
     [Fact]

@@ -22,6 +22,35 @@ public static class EscalationPlanner
         return Plan(policy, due, calendar, milestones, notBefore);
     }
 
+    /// <summary>
+    /// The check-ins of an item without a due date, counted from <paramref name="from"/> (its
+    /// assignment, or its last progress report): a request for a progress report every
+    /// <paramref name="everyMonths"/> months, <see cref="EscalationPolicy.CheckInsBeforeEscalation"/>
+    /// times, then, a period after the last one still unanswered, level 1 to the lead's focal point.
+    /// Each lands on a working day (the next one; a year the calendar does not have yet skips
+    /// weekends only). The period is a parameter, not read from the policy, so a recurring duty's own
+    /// period ("định kỳ hằng quý") can be passed instead of the policy's.
+    /// </summary>
+    public static IReadOnlyList<EscalationStep> PlanCheckIns(EscalationPolicy policy, DateOnly from, int everyMonths, WorkingDayCalendar calendar)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(everyMonths, 1);
+        var count = policy.CheckInsBeforeEscalation ?? EscalationPolicy.DefaultCheckInsBeforeEscalation;
+        DateOnly Working(DateOnly day)
+        {
+            if (calendar.Years.Contains(day.Year) && calendar.Years.Contains(day.Year + 1)) return calendar.OnOrNextWorkingDay(day);
+            while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
+            return day;
+        }
+        EscalationStep Step(string id, StepKind kind, int level, int periods)
+        {
+            var date = Working(from.AddMonths(periods * everyMonths));
+            return new EscalationStep(id, kind, level, date, VietnamTime.At(date, policy.FireAtLocal));
+        }
+        var steps = Enumerable.Range(1, count).Select(k => Step($"check-in-{k}", StepKind.CheckIn, 0, k)).ToList();
+        steps.Add(Step("escalation-1", StepKind.Escalation, 1, count + 1));
+        return steps;
+    }
+
     /// <param name="milestones">Intermediate dates (id, date); for a meeting pass ("meeting", due date).</param>
     /// <param name="notBefore">Steps dated before this day are left out (e.g. reminders before the issue date).</param>
     public static IReadOnlyList<EscalationStep> Plan(

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orchestrator.Domain.Directives;
 
 namespace Orchestrator.Domain.Escalation;
@@ -29,7 +30,33 @@ public sealed record EscalationPolicy
     /// (nobody reads a notice on Tết; reminders move to the previous working day instead).</summary>
     public bool EscalateOnWorkingDaysOnly { get; init; } = true;
 
-    public static EscalationPolicy Default { get; } = new();
+    /// <summary>Items without a due date get a request for a progress report every this many months
+    /// (<see cref="EscalationPlanner.PlanCheckIns"/>). Null: <see cref="DefaultCheckInEveryMonths"/>. Left
+    /// out of the JSON when null, so a policy posted or stored before check-ins existed keeps its text
+    /// (and its directive's content hash).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CheckInEveryMonths { get; init; }
+    /// <summary>After this many check-ins with no progress report, level 1 goes to the lead's focal
+    /// point. Null: <see cref="DefaultCheckInsBeforeEscalation"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CheckInsBeforeEscalation { get; init; }
+
+    public const int DefaultCheckInEveryMonths = 1;
+    public const int DefaultCheckInsBeforeEscalation = 3;
+
+    /// <summary>The team's policy, check-in numbers included (what the settings give when unset).</summary>
+    public static EscalationPolicy Default { get; } = new()
+    {
+        CheckInEveryMonths = DefaultCheckInEveryMonths,
+        CheckInsBeforeEscalation = DefaultCheckInsBeforeEscalation,
+    };
+
+    /// <summary>The check-in ranges, inclusive (at most two years between check-ins, a year of them before level 1).</summary>
+    public static IReadOnlyList<(string Field, int Min, int Max)> CheckInRanges { get; } =
+    [
+        ("checkInEveryMonths", 1, 24),
+        ("checkInsBeforeEscalation", 1, 12),
+    ];
 
     /// <summary>
     /// The range of every number, inclusive. The bounds keep a plan small (at most 3 + 20 escalation
@@ -54,6 +81,9 @@ public sealed record EscalationPolicy
             Level3DaysAfterLevel2, Level3RepeatEveryDays, Level3MaxRepeats];
         return Ranges.Zip(values)
             .Where(p => p.Second < p.First.Min || p.Second > p.First.Max)
+            .Concat(CheckInRanges.Zip([CheckInEveryMonths, CheckInsBeforeEscalation])
+                .Where(p => p.Second is { } v && (v < p.First.Min || v > p.First.Max))
+                .Select(p => (p.First, Second: p.Second!.Value)))
             .Select(p => new ValidationProblem(p.First.Field, ProblemCodes.OutOfRange,
                 $"a whole number from {p.First.Min} to {p.First.Max}; got {p.Second}"))
             .ToList();

@@ -8,6 +8,8 @@ public enum StepKind
     [JsonStringEnumMemberName("reminder")] Reminder,
     [JsonStringEnumMemberName("milestone")] Milestone,
     [JsonStringEnumMemberName("escalation")] Escalation,
+    /// <summary>A request for a progress report, for an item without a due date.</summary>
+    [JsonStringEnumMemberName("checkIn")] CheckIn,
 }
 
 /// <summary>One timer of an item's plan. <see cref="StepId"/> is stable ("reminder-14d",

@@ -46,6 +46,10 @@ public static class ItemFunctions
     public static Task<ItemReplan> ReplanItem([ActivityTrigger] ReplanRequest input, string instanceId, FunctionContext function) =>
         Run<ReplanItemActivity, ReplanRequest, ItemReplan>(function, ReplanItemActivity.Name, instanceId, input);
 
+    [Function(PlanCheckInsActivity.Name)]
+    public static Task<IReadOnlyList<PlannedStep>> PlanCheckIns([ActivityTrigger] CheckInRequest input, string instanceId, FunctionContext function) =>
+        Run<PlanCheckInsActivity, CheckInRequest, IReadOnlyList<PlannedStep>>(function, PlanCheckInsActivity.Name, instanceId, input);
+
     private static Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext function, string name, string instanceId, TInput input)
         where TActivity : TaskActivity<TInput, TOutput> =>
         function.InstanceServices.GetRequiredService<TActivity>().RunAsync(new FunctionActivityContext(name, instanceId), input);

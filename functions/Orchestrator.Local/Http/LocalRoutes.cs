@@ -73,6 +73,28 @@ public static class LocalRoutes
             .Query(Param("directive", "Directive id", required: true), Param("label", "Item label"), PageSize, ContinuationToken)
             .Produces<OutboxResponse>().Problems(StatusCodes.Status400BadRequest);
 
+        app.MapGet("/" + Routes.MonthlyReport, (HttpRequest request, Workflows.Reports.ReportApi api) => api.MonthlyAsync(request)).RequireKey()
+            .WithTags("Reports").WithName("MonthlyReport")
+            .WithSummary("The monthly report: counts per agency at the end of the period, overdue items, items due next month")
+            .Query(Param("month", "The month, YYYY-MM (or give from and to)"), Param("from", "First day of a period", format: "date"),
+                Param("to", "Last day of a period", format: "date"), Param("directive", "Directive id"),
+                Param("format", "xlsx (default) or html"))
+            .Problems(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses ??= [];
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = "The report: a workbook (format=xlsx) or a printable page (format=html)",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [Workflows.Reports.ReportXlsx.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                        ["text/html"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    },
+                };
+                return Task.CompletedTask;
+            });
+
         var items = app.MapGroup("").WithTags("Items");
         items.MapGet("/" + Routes.Item, (string directiveId, string label, ItemApi api, DurableTaskClient durable) =>
             api.GetAsync(durable, directiveId, label)).RequireKey()

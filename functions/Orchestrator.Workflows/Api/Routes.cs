@@ -24,6 +24,7 @@ public static class Routes
     public const string ItemTransfer = "api/items/{directiveId}/{label}/transfer";
     public const string Summary = "api/summary";
     public const string Outbox = "api/outbox";
+    public const string MonthlyReport = "api/reports/monthly";
     public const string Act = "act/{token}";
 
     // Operations: operators only (the admin key or the operator app role; see Security.ApiAccess).

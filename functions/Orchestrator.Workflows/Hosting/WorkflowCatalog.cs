@@ -24,5 +24,6 @@ public static class WorkflowCatalog
         [RecordEventActivity.Name] = typeof(RecordEventActivity),
         [ReplanItemActivity.Name] = typeof(ReplanItemActivity),
         [StartItemsActivity.Name] = typeof(StartItemsActivity),
+        [PlanCheckInsActivity.Name] = typeof(PlanCheckInsActivity),
     };
 }

@@ -51,6 +51,10 @@ public static class WorkflowServices
         services.AddSingleton<DirectiveApi>();
         services.AddSingleton<DirectiveEventApi>();
         services.AddSingleton<QueryApi>();
+        services.AddSingleton<Reports.ReportBuilder>();
+        services.AddSingleton<Reports.ReportApi>();
+        services.AddValidatedSettings<Digests.DigestOptions>(configuration, Digests.DigestOptions.Section);
+        services.AddSingleton<Digests.DigestRunner>();
         services.AddSingleton<ActionLinkRules>();
         services.AddSingleton<ActionLinkApi>();
         services.AddSingleton<HealthApi>();

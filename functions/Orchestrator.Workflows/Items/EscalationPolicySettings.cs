@@ -20,6 +20,10 @@ public sealed class EscalationPolicySettings
     public int Level3AfterDays { get; set; } = Defaults.Level3DaysAfterLevel2;
     public int RepeatEveryDays { get; set; } = Defaults.Level3RepeatEveryDays;
     public int MaxRepeats { get; set; } = Defaults.Level3MaxRepeats;
+    /// <summary>Items without a due date: months between requests for a progress report.</summary>
+    public int CheckInEveryMonths { get; set; } = EscalationPolicy.DefaultCheckInEveryMonths;
+    /// <summary>Unanswered check-ins before level 1 goes to the lead's focal point.</summary>
+    public int CheckInsBeforeEscalation { get; set; } = EscalationPolicy.DefaultCheckInsBeforeEscalation;
 
     public EscalationPolicy ToPolicy() => Defaults with
     {
@@ -29,6 +33,8 @@ public sealed class EscalationPolicySettings
         Level3DaysAfterLevel2 = Level3AfterDays,
         Level3RepeatEveryDays = RepeatEveryDays,
         Level3MaxRepeats = MaxRepeats,
+        CheckInEveryMonths = CheckInEveryMonths,
+        CheckInsBeforeEscalation = CheckInsBeforeEscalation,
     };
 
     /// <summary>The setting that holds each policy field, by the field's JSON name.</summary>
@@ -40,6 +46,8 @@ public sealed class EscalationPolicySettings
         ["level3DaysAfterLevel2"] = nameof(Level3AfterDays),
         ["level3RepeatEveryDays"] = nameof(RepeatEveryDays),
         ["level3MaxRepeats"] = nameof(MaxRepeats),
+        ["checkInEveryMonths"] = nameof(CheckInEveryMonths),
+        ["checkInsBeforeEscalation"] = nameof(CheckInsBeforeEscalation),
     };
 }
 

@@ -135,7 +135,19 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 // of its notices once although the step ids repeat the earlier plan's.
                 var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
                     new ReplanRequest(input.DirectiveId, input.Label, newDue, input.Policy, input.Time, context.CurrentUtcDateTime));
-                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1 };
+                // An item without a due date that gets one leaves its check-ins for the dated ladder.
+                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1, CheckInEveryMonths = null };
+                progress = progress with { NextStep = 0, Level = 0, LastStep = null };
+                await RecordAsync(context, input, progress, e);
+                return ContinueWith(context, input, progress);
+            }
+            case ItemEventKind.ProgressReported when input.DueUtc is null && input.CheckInEveryMonths is { } every:
+            {
+                // A report answers the check-ins: the next round counts from today, as a new plan
+                // (its keys differ from the last round's, so each notice is still sent once).
+                var steps = await context.CallActivityAsync<IReadOnlyList<PlannedStep>>(PlanCheckInsActivity.Name,
+                    new CheckInRequest(input.DirectiveId, input.Label, input.Policy, every, input.Time, context.CurrentUtcDateTime));
+                input = input with { Steps = steps, Plan = input.Plan + 1 };
                 progress = progress with { NextStep = 0, Level = 0, LastStep = null };
                 await RecordAsync(context, input, progress, e);
                 return ContinueWith(context, input, progress);
@@ -248,8 +260,10 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         return null;
     }
 
+    /// <summary>Overdue once escalated or past the deadline; an item without a deadline is never
+    /// overdue, even when its unanswered check-ins have reached level 1.</summary>
     private static ItemState CurrentState(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress) =>
-        progress.Level > 0 || (input.DueUtc is { } due && !StatusCategories.IsOnTime(context.CurrentUtcDateTime, due))
+        input.DueUtc is { } due && (progress.Level > 0 || !StatusCategories.IsOnTime(context.CurrentUtcDateTime, due))
             ? ItemState.Overdue
             : ItemState.Open;
 

@@ -46,6 +46,11 @@ public sealed record ItemWorkflowInput
     /// <summary>Items whose date waits for this one: told when it is completed.</summary>
     public IReadOnlyList<string> Dependents { get; init; } = new List<string>();
 
+    /// <summary>For an item without a due date: months between its check-ins (requests for a progress
+    /// report), frozen at import; a progress report starts the next round from its day. Null for an
+    /// item with a due date, and in inputs stored before check-ins existed: those have no steps, as before.</summary>
+    public int? CheckInEveryMonths { get; init; }
+
     public ItemProgress Progress { get; init; } = new();
 }
 

@@ -29,8 +29,10 @@ public sealed partial class NoticeComposer(AgencyDirectory agencies, ActionToken
     public NoticeContext Context(Directive directive, Agency trackingOffice, TrackedItem item, string stepId, NoticeKind kind, int level, DateOnly today,
         int linkEpoch = 0)
     {
+        // Without a due date an item has check-ins, and level 1 when they go unanswered; nothing else.
         var due = item.Deadline.DueDate
-            ?? throw new InvalidOperationException($"Item {item.Id} has no due date: it has no reminders or escalations.");
+            ?? (kind is NoticeKind.CheckIn || (kind, level) is (NoticeKind.Escalation, 1) ? today
+                : throw new InvalidOperationException($"Item {item.Id} has no due date: it has no reminders, milestones or higher escalations."));
         var recipients = _recipients.Resolve(item, trackingOffice, kind, level, today);
         var lead = item.LeadOn(today, agencies);
         return new NoticeContext
@@ -48,6 +50,7 @@ public sealed partial class NoticeComposer(AgencyDirectory agencies, ActionToken
             CoordinatingAgencyNames = item.Coordinating.Select(c => CoordinatorName(c, today)).Distinct().ToList(),
             Recipients = recipients,
             DueDate = due,
+            NoDeadline = item.Deadline.DueDate is null,
             Today = today,
             StepId = stepId,
             Kind = kind,
@@ -64,6 +67,7 @@ public sealed partial class NoticeComposer(AgencyDirectory agencies, ActionToken
     {
         Orchestrator.Domain.Escalation.StepKind.Reminder => NoticeKind.Reminder,
         Orchestrator.Domain.Escalation.StepKind.Milestone => NoticeKind.Milestone,
+        Orchestrator.Domain.Escalation.StepKind.CheckIn => NoticeKind.CheckIn,
         _ => NoticeKind.Escalation,
     };
 

@@ -6,7 +6,14 @@ public enum NoticeKind
     Reminder,
     Milestone,
     Escalation,
+    /// <summary>A request for a progress report on an item without a due date.</summary>
+    CheckIn,
+    /// <summary>A weekly digest to an agency, or the monthly report to the tracking office (not an item's notice).</summary>
+    Digest,
 }
+
+/// <summary>A file sent with a notice (the monthly report's workbook).</summary>
+public sealed record NoticeAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>One addressee. <see cref="DisplayName"/> is what follows "Kính gửi:" ("Bộ Tài chính",
 /// "Lãnh đạo Bộ Tài chính").</summary>
@@ -52,7 +59,10 @@ public sealed record NoticeContext
     public IReadOnlyList<string> CoordinatingAgencyNames { get; init; } = [];
 
     public required NoticeRecipients Recipients { get; init; }
+    /// <summary>The item's due date; for an item without one (<see cref="NoDeadline"/>), the notice's day.</summary>
     public required DateOnly DueDate { get; init; }
+    /// <summary>The item has no due date: the notice asks for progress rather than counting days.</summary>
+    public bool NoDeadline { get; init; }
     /// <summary>The day of the notice (Vietnam).</summary>
     public required DateOnly Today { get; init; }
 

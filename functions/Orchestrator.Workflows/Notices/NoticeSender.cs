@@ -17,7 +17,8 @@ public sealed record NoticeRequest(
     NoticeKind Kind,
     int Level,
     NoticeRecipients Recipients,
-    RenderedNotice Content);
+    RenderedNotice Content,
+    NoticeAttachment? Attachment = null);
 
 /// <summary>The outcome of <see cref="NoticeSender.SendAsync"/>: the row's state after the call.
 /// <see cref="SentNow"/> is true only for the call that got SendGrid's 202.</summary>
@@ -111,6 +112,9 @@ public sealed class NoticeSender
             Subject = request.Content.Subject,
             TextBody = request.Content.Text,
             HtmlBody = request.Content.Html,
+            AttachmentName = request.Attachment?.FileName,
+            AttachmentContentType = request.Attachment?.ContentType,
+            Attachment = request.Attachment?.Content,
             CreatedUtc = now,
             UpdatedUtc = now,
         };
@@ -284,6 +288,8 @@ public sealed class NoticeSender
                 [StepArg] = row.RowKey,
             },
         };
+        if (row.Attachment is { Length: > 0 } file)
+            message.AddAttachment(row.AttachmentName ?? "attachment", Convert.ToBase64String(file), row.AttachmentContentType);
         message.AddTos(recipients.To.Select(a => new EmailAddress(a.Email, a.DisplayName)).ToList());
         if (recipients.Cc.Count > 0) message.AddCcs(recipients.Cc.Select(a => new EmailAddress(a.Email, a.DisplayName)).ToList());
         return message;
@@ -293,6 +299,8 @@ public sealed class NoticeSender
     {
         if (string.IsNullOrWhiteSpace(r.InstanceId) || string.IsNullOrWhiteSpace(r.StepId))
             throw new ArgumentException("A notice needs the item's instance id and the step id (its outbox key).", nameof(r));
+        if (r.Attachment is { } a && a.Content.Length > OutboxRecord.MaxAttachmentBytes)
+            throw new ArgumentException($"Notice {KeyOf(r.InstanceId, r.StepId)}: its attachment is {a.Content.Length} bytes; the outbox keeps at most {OutboxRecord.MaxAttachmentBytes}.", nameof(r));
         if (r.Recipients.To.Count == 0)
             throw new ArgumentException($"Notice {KeyOf(r.InstanceId, r.StepId)} has no addressee.", nameof(r));
         if (r.Recipients.Count > NoticeRecipients.MaxPerRequest)

@@ -37,6 +37,14 @@ public static class NoticeTemplates
                 doc.Para($"Thực hiện {reference}{issuer}{about}, {c.TrackingOfficeName} xin thông báo mốc thực hiện nhiệm vụ tại mục {c.Label} " +
                          $"do {c.LeadAgencyName} chủ trì như sau:");
                 break;
+            case (NoticeKind.CheckIn, _):
+                doc.Para($"Thực hiện {reference}{issuer}{about}, {c.TrackingOfficeName} đề nghị {c.LeadAgencyName} báo cáo tình hình thực hiện " +
+                         $"nhiệm vụ tại mục {c.Label} (nhiệm vụ không quy định thời hạn hoàn thành, được theo dõi định kỳ) như sau:");
+                break;
+            case (NoticeKind.Escalation, 1) when c.NoDeadline:
+                doc.Para($"Theo {reference}{issuer}{about}, {c.LeadAgencyName} được giao chủ trì thực hiện nhiệm vụ tại mục {c.Label}. " +
+                         $"{c.TrackingOfficeName} đã nhiều lần đề nghị báo cáo tình hình thực hiện nhưng đến ngày {Date(c.Today)} chưa nhận được báo cáo.");
+                break;
             case (NoticeKind.Escalation, 1):
                 doc.Para($"Theo {reference}{issuer}{about}, {c.LeadAgencyName} được giao chủ trì thực hiện nhiệm vụ tại mục {c.Label}. " +
                          $"Đến ngày {Date(c.Today)}, {c.TrackingOfficeName} chưa nhận được báo cáo kết quả thực hiện nhiệm vụ này.");
@@ -60,8 +68,8 @@ public static class NoticeTemplates
             : c.LeadAgencyName);
         if (c.CoordinatingAgencyNames.Count > 0) doc.Field("Cơ quan phối hợp", string.Join("; ", c.CoordinatingAgencyNames));
         if (c.Kind == NoticeKind.Milestone && c.MilestoneDescription is { Length: > 0 } m) doc.Field("Mốc thực hiện", m);
-        doc.Field("Thời hạn hoàn thành", Date(c.DueDate));
-        doc.Field("Tình trạng", Standing(c));
+        doc.Field("Thời hạn hoàn thành", c.NoDeadline ? "không quy định" : Date(c.DueDate));
+        doc.Field("Tình trạng", c.NoDeadline ? "chưa nhận được báo cáo tình hình thực hiện" : Standing(c));
         if (c.Kind == NoticeKind.Escalation) doc.Field("Mức đôn đốc", LevelText(c));
         doc.Blank();
 
@@ -70,6 +78,9 @@ public static class NoticeTemplates
             NoticeKind.Reminder => $"Đề nghị {c.LeadAgencyName} khẩn trương hoàn thành nhiệm vụ đúng thời hạn và báo cáo kết quả; " +
                                    "trường hợp không thể hoàn thành đúng hạn, đề nghị nêu rõ lý do và đề xuất thời hạn mới.",
             NoticeKind.Milestone => $"Đề nghị {c.LeadAgencyName} bảo đảm tiến độ theo mốc nêu trên và cập nhật tình hình thực hiện.",
+            NoticeKind.CheckIn => $"Đề nghị {c.LeadAgencyName} báo cáo tiến độ thực hiện nhiệm vụ (hoặc báo cáo hoàn thành, nếu đã hoàn thành) " +
+                                  "qua đường dẫn dưới đây.",
+            _ when c.Level == 1 && c.NoDeadline => $"{c.TrackingOfficeName} đề nghị {c.LeadAgencyName} khẩn trương báo cáo tình hình thực hiện nhiệm vụ.",
             _ when c.Level == 1 => $"{c.TrackingOfficeName} đề nghị {c.LeadAgencyName} khẩn trương hoàn thành nhiệm vụ và báo cáo kết quả; " +
                                    "trường hợp cần gia hạn, đề nghị nêu rõ lý do và đề xuất thời hạn mới.",
             _ when c.Level == 2 => $"{c.TrackingOfficeName} đề nghị Lãnh đạo {c.LeadAgencyName} quan tâm chỉ đạo đơn vị chuyên môn khẩn trương hoàn thành nhiệm vụ, " +
@@ -96,6 +107,7 @@ public static class NoticeTemplates
         {
             NoticeKind.Reminder => $"V/v nhắc hạn thực hiện nhiệm vụ {what}",
             NoticeKind.Milestone => $"V/v thông báo mốc thực hiện nhiệm vụ {what}",
+            NoticeKind.CheckIn => $"V/v đề nghị báo cáo tình hình thực hiện nhiệm vụ {what}",
             _ => $"V/v đôn đốc thực hiện nhiệm vụ {what} ({LevelText(c)})",
         };
     }

@@ -38,6 +38,12 @@ public sealed class OutboxRecord : ITableEntity
     public string Subject { get; set; } = "";
     public string TextBody { get; set; } = "";
     public string HtmlBody { get; set; } = "";
+    /// <summary>A file sent with the notice (the monthly report's workbook): stored with the row, so a
+    /// re-run sends the same file. One binary property: at most <see cref="MaxAttachmentBytes"/>.</summary>
+    public string? AttachmentName { get; set; }
+    public string? AttachmentContentType { get; set; }
+    public byte[]? Attachment { get; set; }
+    public const int MaxAttachmentBytes = 64 * 1024;
     public DateTimeOffset CreatedUtc { get; set; }
 
     public string State { get; set; } = OutboxState.Pending;

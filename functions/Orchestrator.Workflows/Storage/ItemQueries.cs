@@ -38,6 +38,21 @@ public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, Age
     private readonly SemaphoreSlim _backfill = new(1, 1);
     private volatile bool _backfilled;
 
+    /// <summary>Every item the filter selects, page after page: for the scheduled jobs (digests) that
+    /// need them all, never for a request.</summary>
+    public async Task<IReadOnlyList<ItemView>> QueryAllAsync(ItemFilter filter)
+    {
+        var all = new List<ItemView>();
+        string? token = null;
+        do
+        {
+            var page = await QueryPageAsync(filter, MaxPageSize, token);
+            all.AddRange(page.Items);
+            token = page.ContinuationToken;
+        } while (token is not null);
+        return all;
+    }
+
     public async Task<ListPage<ItemView>> QueryPageAsync(ItemFilter filter, int pageSize = DefaultPageSize, string? continuationToken = null)
     {
         var table = await storage.GetTableAsync(ItemStore.ItemsTable);

@@ -47,6 +47,13 @@ public sealed class ItemStore(TableStorage storage)
         await table.UpsertEntityAsync(entry, TableUpdateMode.Replace);
     }
 
+    public async Task<TimelineRecord?> GetTimelineEntryAsync(string instanceId, string rowKey)
+    {
+        var table = await storage.GetTableAsync(TimelineTable);
+        var response = await table.GetEntityIfExistsAsync<TimelineRecord>(instanceId, rowKey);
+        return response.HasValue ? response.Value : null;
+    }
+
     public async Task<IReadOnlyList<TimelineRecord>> GetTimelineAsync(string instanceId)
     {
         var table = await storage.GetTableAsync(TimelineTable);

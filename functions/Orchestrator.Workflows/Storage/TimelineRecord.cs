@@ -19,4 +19,13 @@ public sealed class TimelineRecord : ITableEntity
     public string Kind { get; set; } = "";
     public string Actor { get; set; } = "";
     public string? Detail { get; set; }
+
+    /// <summary>On an extension granted: the due date before it ("yyyy-MM-dd") and its end instant;
+    /// on a transfer: the agency in charge before it. Reports taken at an earlier instant read the
+    /// item as it was then from these (<see cref="Reports.ReportBuilder"/>). Null in rows written
+    /// before they were recorded.</summary>
+    public string? PreviousDueDate { get; set; }
+    public DateTimeOffset? PreviousDueUtc { get; set; }
+    public string? PreviousAgency { get; set; }
+    public string? PreviousAgencyName { get; set; }
 }

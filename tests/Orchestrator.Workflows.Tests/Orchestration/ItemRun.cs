@@ -135,6 +135,7 @@ public sealed class ItemRun
         RecordItemActivity.Name or RecordEventActivity.Name => true,
         SendNoticeActivity.Name => SendNotice((NoticeStep)call.Input!),
         ReplanItemActivity.Name => Replan((ReplanRequest)call.Input!),
+        PlanCheckInsActivity.Name => PlanCheckIns((CheckInRequest)call.Input!),
         _ => throw new InvalidOperationException($"No activity {call.Name}."),
     };
 
@@ -159,6 +160,10 @@ public sealed class ItemRun
             .Where(s => s.FireAtUtc > request.NowUtc).ToList();
         return new ItemReplan(due, VietnamTime.EndOfDay(due), steps);
     }
+
+    /// <summary>What <see cref="PlanCheckInsActivity"/> computes: the next round from the request's day.</summary>
+    private static IReadOnlyList<PlannedStep> PlanCheckIns(CheckInRequest request) =>
+        ItemInputs.CheckIns(request.Policy, request.Time.PlannedDay(request.NowUtc), request.EveryMonths);
 
     private void Execute(ItemWorkflowInput input, IEnumerable<(string, object)> carried)
     {
@@ -239,6 +244,25 @@ public static class ItemInputs
         Time = TimeScale.RealTime,
         Steps = Steps(policy ?? EscalationPolicy.Default, due, issued),
     };
+
+    /// <summary>An item without a due date, with check-ins every <paramref name="everyMonths"/> from <paramref name="issued"/>
+    /// (null: an input stored before check-ins existed, with no steps).</summary>
+    public static ItemWorkflowInput WithoutDeadline(DateOnly issued, int? everyMonths, EscalationPolicy? policy = null) => new()
+    {
+        DirectiveId = "d-test",
+        Label = "1",
+        Task = "Theo dõi, đôn đốc thường xuyên",
+        Kind = "None",
+        Urgent = false,
+        Policy = policy ?? EscalationPolicy.Default,
+        Time = TimeScale.RealTime,
+        CheckInEveryMonths = everyMonths,
+        Steps = everyMonths is { } every ? CheckIns(policy ?? EscalationPolicy.Default, issued, every) : [],
+    };
+
+    public static List<PlannedStep> CheckIns(EscalationPolicy policy, DateOnly from, int everyMonths) =>
+        EscalationPlanner.PlanCheckIns(policy, from, everyMonths, Calendar)
+            .Select(s => new PlannedStep(s.StepId, s.Kind, s.Level, s.Date, s.FiresAt)).ToList();
 
     public static List<PlannedStep> Steps(EscalationPolicy policy, DateOnly due, DateOnly? notBefore) =>
         EscalationPlanner.Plan(policy, due, Calendar, notBefore: notBefore)

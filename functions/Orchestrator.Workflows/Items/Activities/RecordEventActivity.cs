@@ -30,7 +30,7 @@ public sealed class RecordEventActivity(ItemStore store, ItemCountStore counts, 
         var refusal = input.RefusedAfterTransferTo is { } transferredTo
             ? $"{e.Kind} not applied: the link was issued before the transfer to {agencies.FindByCode(transferredTo)?.Name ?? transferredTo}"
             : null;
-        await store.AppendTimelineAsync(new TimelineRecord
+        var entry = new TimelineRecord
         {
             PartitionKey = context.InstanceId,
             // A refusal has a row of its own: the same event may have been applied before (a resend),
@@ -40,7 +40,10 @@ public sealed class RecordEventActivity(ItemStore store, ItemCountStore counts, 
             Kind = refusal is null ? e.Kind.ToString() : RefusedKind,
             Actor = e.Actor,
             Detail = refusal is null ? Describe(e) : string.Join("; ", new[] { refusal, Describe(e) }.Where(s => s.Length > 0)),
-        });
+        };
+        if (refusal is null && e.Kind is ItemEventKind.ExtensionGranted or ItemEventKind.Transferred)
+            await KeepPreviousValuesAsync(entry, input);
+        await store.AppendTimelineAsync(entry);
         if (refusal is not null) return true;
 
         var transferred = e.Kind == ItemEventKind.Transferred && !string.IsNullOrEmpty(e.ToAgency);
@@ -82,6 +85,24 @@ public sealed class RecordEventActivity(ItemStore store, ItemCountStore counts, 
             whenUnknown: async () => await store.GetAsync(input.DirectiveId, input.Label) is { } row ? ItemCountFacts.Of(row) : null,
             agencyHint: to?.Code ?? input.AgencyInCharge);
         return true;
+    }
+
+    /// <summary>What the event changes, as it was before (for reports taken at an earlier instant). A
+    /// repeated run finds the read model already changed, so the values its first run wrote win.</summary>
+    private async Task KeepPreviousValuesAsync(TimelineRecord entry, EventApplied input)
+    {
+        var first = await store.GetTimelineEntryAsync(entry.PartitionKey, entry.RowKey);
+        if (first is not null)
+        {
+            (entry.PreviousDueDate, entry.PreviousDueUtc, entry.PreviousAgency, entry.PreviousAgencyName) =
+                (first.PreviousDueDate, first.PreviousDueUtc, first.PreviousAgency, first.PreviousAgencyName);
+            return;
+        }
+        if (await store.GetAsync(input.DirectiveId, input.Label) is not { } item) return;
+        if (input.Event.Kind == ItemEventKind.ExtensionGranted)
+            (entry.PreviousDueDate, entry.PreviousDueUtc) = (item.DueDate, item.DueUtc);
+        else
+            (entry.PreviousAgency, entry.PreviousAgencyName) = (item.AgencyInCharge, item.AgencyInChargeName);
     }
 
     private static string Describe(ItemEvent e) => string.Join("; ", new[]

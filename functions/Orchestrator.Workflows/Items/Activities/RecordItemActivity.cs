@@ -12,6 +12,9 @@ public sealed class RecordItemActivity(ItemStore store, ItemCountStore counts, D
 {
     public const string Name = nameof(RecordItemActivity);
 
+    /// <summary>The timeline row of the assignment: when the item started being tracked.</summary>
+    public const string AssignedRowKey = "assigned";
+
     public override async Task<bool> RunAsync(TaskActivityContext context, ItemWorkflowInput input)
     {
         var plan = await directives.GetPlanAsync(input.DirectiveId);
@@ -39,7 +42,7 @@ public sealed class RecordItemActivity(ItemStore store, ItemCountStore counts, D
         await store.AppendTimelineAsync(new TimelineRecord
         {
             PartitionKey = context.InstanceId,
-            RowKey = "assigned",
+            RowKey = AssignedRowKey,
             AtUtc = clock.GetUtcNow(),
             Kind = "Assigned",
             Actor = "system",

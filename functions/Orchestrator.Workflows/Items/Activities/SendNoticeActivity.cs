@@ -29,13 +29,29 @@ public sealed record NoticeOutcome(string State, string? MessageId, string? Agen
 /// A notice SendGrid refuses fails this activity, and so the orchestration: operators replay it.
 /// </summary>
 public sealed class SendNoticeActivity(ItemContext items, NoticeComposer composer, NoticeSender sender, ItemStore store,
-    ItemCountStore counts, AgencyDirectory agencies, ActionLinkStore links) : TaskActivity<NoticeStep, NoticeOutcome>
+    ItemCountStore counts, AgencyDirectory agencies, ActionLinkStore links, Digests.DigestOptions? digests = null) : TaskActivity<NoticeStep, NoticeOutcome>
 {
     public const string Name = nameof(SendNoticeActivity);
+
+    /// <summary>The outcome of a reminder left to the weekly digest (<c>Digests__PerItemReminders=false</c>).</summary>
+    public const string InDigest = "InDigest";
 
     public override async Task<NoticeOutcome> RunAsync(TaskActivityContext context, NoticeStep input)
     {
         var step = input.Step;
+        if (step.Kind == StepKind.Reminder && digests is { RemindersInDigestOnly: true })
+        {
+            await store.AppendTimelineAsync(new TimelineRecord
+            {
+                PartitionKey = context.InstanceId,
+                RowKey = "step-" + input.Key,
+                AtUtc = input.FiredUtc,
+                Kind = step.Kind.ToString(),
+                Actor = "system",
+                Detail = $"{step.StepId} (planned {step.Date:dd/MM/yyyy}): not sent, the agency's weekly digest lists the item (Digests__PerItemReminders=false)",
+            });
+            return new NoticeOutcome(InDigest, null);
+        }
         var (plan, item) = await items.GetAsync(input.DirectiveId, input.Label, input.DueDate, input.LeadCode);
         var domainStep = new EscalationStep(step.StepId, step.Kind, step.Level, step.Date, step.FireAtUtc);
         // Links are signed with the item's current epoch: after a transfer, the new agency's work.
@@ -57,7 +73,8 @@ public sealed class SendNoticeActivity(ItemContext items, NoticeComposer compose
         // The read model takes the fields this step changes, written without reading the row first.
         var level = input.LevelAfter ?? Math.Max((await store.GetAsync(input.DirectiveId, input.Label))?.Level ?? 0, step.Level);
         var inCharge = item.LeadOn(step.Date, agencies);
-        var overdue = step.Kind == StepKind.Escalation;
+        // Level 1 after unanswered check-ins does not make an item without a deadline overdue.
+        var overdue = step.Kind == StepKind.Escalation && input.DueDate is not null;
         var fields = new Dictionary<string, object?>
         {
             [nameof(ItemRecord.Level)] = level,
