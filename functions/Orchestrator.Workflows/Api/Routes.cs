@@ -21,6 +21,13 @@ public static class Routes
     public const string Outbox = "api/outbox";
     public const string Act = "act/{token}";
 
+    // The dashboard: its files (no key: the pages ask for one), and the data only its pages need.
+    public const string Dashboard = "ui/{*path}";
+    public const string DirectivePreview = "api/directives/preview";
+    public const string ItemPlan = "api/items/{directiveId}/{label}/plan";
+    public const string ItemsExport = "api/items/export";
+    public const string Agencies = "api/agencies";
+
     // Operations: admin key (AuthorizationLevel.Admin in Azure, Api:AdminKey locally).
     public const string AdminHealth = "api/admin/health";
     public const string AdminInstances = "api/admin/instances";

@@ -51,6 +51,8 @@ public static class WorkflowServices
         services.AddSingleton<ActionLinkRules>();
         services.AddSingleton<ActionLinkApi>();
         services.AddSingleton<HealthApi>();
+        services.AddSingleton<DashboardApi>();
+        services.AddSingleton<Dashboard.DashboardAssets>();
 
         services.AddValidatedSettings<Admin.AdminOptions>(configuration, Admin.AdminOptions.Section);
         services.AddValidatedSettings<OperationsSettings>(configuration, OperationsSettings.Section);
