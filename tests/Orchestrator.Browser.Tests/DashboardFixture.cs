@@ -38,6 +38,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             TestDirectives.Content(DirectiveJson.SampleText(DirectiveJson.SampleNames.First(n => n.Contains("6411")))));
         Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
 
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"No chromium at {ChromiumPath}: apt-get install -y chromium (tests/run.sh does), or set ORCHESTRATOR_CHROMIUM.");
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -45,7 +47,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"],
+                "--disable-sync", "--no-first-run", "--lang=vi"],
         });
     }
 

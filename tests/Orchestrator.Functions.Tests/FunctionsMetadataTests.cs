@@ -31,6 +31,13 @@ public sealed class FunctionsMetadataTests
         // The signed token in an email's link is the credential: a recipient has no function key.
         ["ActionLinkForm"] = new("act/{token}", "get", "Anonymous"),
         ["ActionLinkSubmit"] = new("act/{token}", "post", "Anonymous"),
+        // The dashboard's files: static pages and scripts; every call they make carries a key.
+        ["Dashboard"] = new("ui/{*path}", "get", "Anonymous"),
+        ["ListDirectives"] = new("api/directives", "get", "Function"),
+        ["PreviewDirective"] = new("api/directives/preview", "post", "Function"),
+        ["GetItemPlan"] = new("api/items/{directiveId}/{label}/plan", "get", "Function"),
+        ["ExportItems"] = new("api/items/export", "get", "Function"),
+        ["ListAgencies"] = new("api/agencies", "get", "Function"),
         ["AdminHealth"] = new("api/admin/health", "get", "Admin"),
         ["AdminListInstances"] = new("api/admin/instances", "get", "Admin"),
         ["AdminGetInstance"] = new("api/admin/instances/{instanceId}", "get", "Admin"),
@@ -42,7 +49,7 @@ public sealed class FunctionsMetadataTests
     /// <summary>The HTTP functions that start, read or signal orchestrations need the durable client binding.</summary>
     private static readonly string[] NeedDurableClient =
     [
-        "ImportDirective", "GetItem", "CompleteItem", "ReportProgress", "Extension", "WithdrawItem", "TransferItem", "ActionLinkSubmit",
+        "ImportDirective", "GetItem", "GetItemPlan", "CompleteItem", "ReportProgress", "Extension", "WithdrawItem", "TransferItem", "ActionLinkSubmit",
     ];
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

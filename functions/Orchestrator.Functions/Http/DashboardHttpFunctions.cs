@@ -14,7 +14,7 @@ public sealed class DashboardHttpFunctions(DashboardApi dashboard, DashboardAsse
     /// <summary>Anonymous on purpose: static pages and scripts; every call they make carries a key.</summary>
     [Function("Dashboard")]
     public Task<IActionResult> Files(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Dashboard)] HttpRequest request, string? path) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = DashboardAssets.Route)] HttpRequest request, string? path) =>
         Task.FromResult(assets.Get(path, request)).AsActionResult();
 
     [Function("ListDirectives")]

@@ -82,10 +82,8 @@ public static class LocalRoutes
         // The dashboard: its files without a key (the pages ask for one), its data with the key.
         var dashboard = app.MapGroup("").WithTags("Dashboard");
         app.MapGet("/", () => Results.Redirect(Workflows.Dashboard.DashboardAssets.RoutePrefix)).ExcludeFromDescription();
-        dashboard.MapGet("/" + Routes.Dashboard, (string? path, HttpRequest request, Workflows.Dashboard.DashboardAssets assets) =>
-            assets.Get(path, request))
-            .WithName("Dashboard").WithSummary("The dashboard's pages, scripts and styles (no key)")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Problems(StatusCodes.Status404NotFound);
+        app.MapGet("/" + Workflows.Dashboard.DashboardAssets.Route, (string? path, HttpRequest request, Workflows.Dashboard.DashboardAssets assets) =>
+            assets.Get(path, request)).ExcludeFromDescription();
         dashboard.MapGet("/" + Routes.Directives, (DashboardApi api) => api.ListDirectivesAsync()).RequireKey()
             .WithName("ListDirectives").WithSummary("The imported directives, newest first")
             .Produces<DirectiveListResponse>();

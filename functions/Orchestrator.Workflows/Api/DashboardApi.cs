@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -107,8 +108,12 @@ public sealed class DashboardApi(TableStorage storage, DirectiveStore directives
         }
         var text = await JsonBody.ReadTextAsync(request, options.MaxBodyBytes);
         if (text.Error is not null) return text.Error;
-        var (directive, problem) = DirectiveJson.Read(text.Text!);
-        if (directive is null) return ApiResults.BadRequest([new(problem?.Path ?? "$", problem?.Message ?? "a directive document (JSON object)")]);
+        // Read as strictly as the import reads it, so what previews cleanly imports cleanly.
+        Directive? directive;
+        try { directive = JsonSerializer.Deserialize<Directive>(text.Text!, DirectiveApi.Strict); }
+        catch (JsonException e) { return ApiResults.BadRequest([new FieldError(e.Path ?? "$", JsonBody.Describe(e, typeof(Directive)))]); }
+        catch (InvalidOperationException e) when (JsonBody.IsInvalidText(e)) { return ApiResults.BadRequest([new FieldError("$", JsonBody.InvalidTextMessage)]); }
+        if (directive is null) return ApiResults.BadRequest([new FieldError("$", "a directive document (JSON object) was expected")]);
         var problems = planner.Validate(directive);
         if (problems.Count > 0) return ApiResults.BadRequest(problems.Select(p => new FieldError(p.Path, p.Message)).ToList());
 

@@ -21,8 +21,7 @@ public static class Routes
     public const string Outbox = "api/outbox";
     public const string Act = "act/{token}";
 
-    // The dashboard: its files (no key: the pages ask for one), and the data only its pages need.
-    public const string Dashboard = "ui/{*path}";
+    // The data only the dashboard's pages need (its files are served on DashboardAssets.Route: not API).
     public const string DirectivePreview = "api/directives/preview";
     public const string ItemPlan = "api/items/{directiveId}/{label}/plan";
     public const string ItemsExport = "api/items/export";

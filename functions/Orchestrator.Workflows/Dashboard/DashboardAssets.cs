@@ -10,6 +10,8 @@ namespace Orchestrator.Workflows.Dashboard;
 /// </summary>
 public sealed class DashboardAssets
 {
+    /// <summary>The files' route on both hosts (not in <see cref="Api.Routes"/>, nor in the OpenAPI document: pages, not API).</summary>
+    public const string Route = "ui/{*path}";
     public const string RoutePrefix = "/ui/";
 
     /// <summary>Scripts and styles only from this origin; API calls to it; no framing.</summary>

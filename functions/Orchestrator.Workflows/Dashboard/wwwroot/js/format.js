@@ -52,7 +52,7 @@ export function todayIso() {
 /** The four official categories, with a word and an icon (colour is never the only signal). */
 export const CATEGORIES = [
   { key: 'completedOnTime', name: 'Hoàn thành đúng hạn', icon: '✔', css: 'ok' },
-  { key: 'completedLate', name: 'Hoàn thành quá hạn', icon: '⌛', css: 'late' },
+  { key: 'completedLate', name: 'Hoàn thành quá hạn', icon: '◐', css: 'late' },
   { key: 'inProgressWithinDeadline', name: 'Đang thực hiện trong hạn', icon: '●', css: 'open' },
   { key: 'overdue', name: 'Quá hạn', icon: '⚠', css: 'overdue' },
 ];

@@ -74,9 +74,8 @@ export function confirmDialog({ title, intro, fields, confirmLabel = 'Xác nhậ
  * A horizontal stacked bar chart (SVG), one bar per row, one segment per series. Decorative for
  * screen readers: the same numbers are in the table next to it.
  */
-export function barChart(rows, series, { width = 640, barHeight = 22 } = {}) {
+export function barChart(rows, series, { width = 640, barHeight = 22, labelWidth = 90 } = {}) {
   const max = Math.max(1, ...rows.map((r) => series.reduce((s, x) => s + (r.values[x.key] ?? 0), 0)));
-  const labelWidth = 90;
   const plot = width - labelWidth - 40;
   const height = rows.length * (barHeight + 8) + 8;
   const bars = rows.map((r, i) => {

@@ -7,7 +7,7 @@ import { announce, confirmDialog } from '../ui.js';
 const KIND_NAMES = {
   Assigned: 'Giao nhiệm vụ', Completed: 'Hoàn thành', ProgressReported: 'Báo cáo tiến độ', ExtensionRequested: 'Đề nghị gia hạn',
   ExtensionGranted: 'Đồng ý gia hạn', ExtensionRefused: 'Từ chối gia hạn', Withdrawn: 'Rút nhiệm vụ', Transferred: 'Chuyển cơ quan chủ trì',
-  Refused: 'Không áp dụng', Step: 'Bước kế hoạch', Notice: 'Thông báo',
+  Refused: 'Không áp dụng', Reminder: 'Nhắc hạn', Escalation: 'Đôn đốc', Milestone: 'Mốc',
 };
 
 /** The actions, their API call and the fields their confirmation asks for. */

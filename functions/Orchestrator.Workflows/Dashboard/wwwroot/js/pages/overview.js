@@ -40,11 +40,11 @@ export async function render(main, _args, query) {
   const rows = agencies.map((a) => html`<tr data-agency="${a.agency}"><th scope="row">${a.agencyName} <span class="muted">(${a.agency})</span></th>
       ${raw(CATEGORIES.map((c) => html`<td class="num" data-label="${c.name}"><a href="${listLink({ ...base, agency: a.agency, category: c.key })}" aria-label="${a.agency}: ${a[c.key] ?? 0} ${c.name}">${a[c.key] ?? 0}</a></td>`).join(''))}</tr>`);
   const top = [...agencies].sort((a, b) => CATEGORIES.reduce((s, c) => s + (b[c.key] ?? 0) - (a[c.key] ?? 0), 0)).slice(0, 12);
-  const chart = barChart(top.map((a) => ({ label: a.agency, values: a })), CATEGORIES);
+  const chart = barChart(top.map((a) => ({ label: a.agency, values: a })), CATEGORIES, { width: 900, labelWidth: 150 });
   const mostOverdue = [...overdue.items].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')).slice(0, 10);
   const soon = [...dueSoon.items].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')).slice(0, 10);
   const itemRow = (i) => html`<tr><td data-label="Nhiệm vụ"><a href="#/nhiem-vu/${encodeURIComponent(i.directiveId)}/${encodeURIComponent(i.label)}">${i.label}</a> <span class="muted">${i.directiveId}</span></td>
-      <td data-label="Cơ quan">${i.agencyInChargeName}</td><td data-label="Hạn">${day(i.dueDate)}</td><td data-label="Tình trạng">${raw(categoryBadge(i.category))}</td></tr>`;
+      <td data-label="Cơ quan"><abbr title="${i.agencyInChargeName}">${i.agencyInCharge}</abbr></td><td data-label="Hạn">${day(i.dueDate)}</td><td data-label="Tình trạng">${raw(categoryBadge(i.category))}</td></tr>`;
   const itemTable = (list, caption, empty) => list.length
     ? html`<div class="table-wrap"><table class="responsive"><caption class="muted">${caption}</caption><thead><tr><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Hạn</th><th>Tình trạng</th></tr></thead><tbody>${raw(list.map(itemRow).join(''))}</tbody></table></div>`
     : html`<p class="muted">${empty}</p>`;
@@ -59,11 +59,11 @@ export async function render(main, _args, query) {
     </form>
     ${period ? html`<p class="muted">Số liệu của các nhiệm vụ có hạn trong kỳ ${from ? day(from) : '…'} – ${to ? day(to) : '…'}.</p>` : ''}
     <section aria-labelledby="h-cat"><h2 id="h-cat">Theo bốn loại tình trạng</h2><div class="tiles">${raw(tiles.join(''))}</div></section>
-    <div class="grid">
-      <section class="card" aria-labelledby="h-chart"><h2 id="h-chart">Biểu đồ theo cơ quan chủ trì</h2>
-        <p class="legend">${raw(CATEGORIES.map((c) => html`<span><i class="${c.css}"></i>${c.name}</span>`).join(''))}</p>
-        ${raw(agencies.length ? chart : '<p class="muted">Chưa có số liệu.</p>')}
-        <p class="muted">Cùng số liệu trong bảng bên dưới.</p></section>
+    <section class="card" aria-labelledby="h-chart"><h2 id="h-chart">Biểu đồ theo cơ quan chủ trì</h2>
+      <p class="legend">${raw(CATEGORIES.map((c) => html`<span><i class="${c.css}"></i>${c.name}</span>`).join(''))}</p>
+      ${raw(agencies.length ? chart : '<p class="muted">Chưa có số liệu.</p>')}
+      <p class="muted">Cùng số liệu trong bảng “Theo cơ quan chủ trì” bên dưới.</p></section>
+    <div class="grid grid-2">
       <section class="card" aria-labelledby="h-soon"><h2 id="h-soon">Đến hạn trong 14 ngày tới</h2>
         ${raw(itemTable(soon, `${dueSoon.count} nhiệm vụ`, 'Không có nhiệm vụ nào đến hạn trong 14 ngày tới.'))}
         ${dueSoon.count > soon.length ? html`<p><a href="${listLink({ ...base, dueWithinDays: 14 })}">Xem tất cả ${dueSoon.count}</a></p>` : ''}</section>
