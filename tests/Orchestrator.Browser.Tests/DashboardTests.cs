@@ -35,6 +35,8 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
             return (Stable: before == after.ToString(), Same: shown == Expected(after), Shown: shown, Api: Expected(after));
         }, r => r.Stable && r.Same, TimeSpan.FromSeconds(60), "the overview to show the summary's numbers");
         await fixture.ScreenshotAsync(page, "tong-quan");
+        await page.SetViewportSizeAsync(1100, 760);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.ScreenshotFolder, "tong-quan-man-hinh.png") });
 
         // A number opens the list behind it.
         await page.Locator("a.tile[data-category='overdue']").ClickAsync();
@@ -82,6 +84,15 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
         // Overdue is a word and an icon, not a colour alone.
         await Expect(page.Locator("#items tbody tr").First.Locator(".badge")).ToHaveTextAsync(new Regex("⚠\\s*Quá hạn"));
         await fixture.ScreenshotAsync(page, "nhiem-vu");
+
+        // The export holds the list the server gives for the same filter: a header row and one row per item.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Xuất Excel (.xlsx)" }).ClickAsync());
+        var file = Path.Combine(DashboardFixture.ScreenshotFolder, "nhiem-vu.xlsx");
+        await download.SaveAsAsync(file);
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(file, false);
+        var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count();
+        var listed = (await fixture.GetJsonAsync(fixture.Officer, "/api/items?agency=BTC&overdue=true")).GetProperty("count").GetInt32();
+        Assert.InRange(rows - 1, Math.Min(3, listed), listed); // items only become overdue, never the reverse, while this runs
     }
 
     private async Task<string> LabelsAsync(string path)

@@ -38,6 +38,7 @@ public sealed class FunctionsMetadataTests
         ["GetItemPlan"] = new("api/items/{directiveId}/{label}/plan", "get", "Function"),
         ["ExportItems"] = new("api/items/export", "get", "Function"),
         ["ListAgencies"] = new("api/agencies", "get", "Function"),
+        ["Overview"] = new("api/overview", "get", "Function"),
         ["AdminHealth"] = new("api/admin/health", "get", "Admin"),
         ["AdminListInstances"] = new("api/admin/instances", "get", "Admin"),
         ["AdminGetInstance"] = new("api/admin/instances/{instanceId}", "get", "Admin"),

@@ -22,6 +22,11 @@ public sealed class DashboardHttpFunctions(DashboardApi dashboard, DashboardAsse
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Directives)] HttpRequest request) =>
         dashboard.ListDirectivesAsync().AsActionResult();
 
+    [Function("Overview")]
+    public Task<IActionResult> Overview(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Overview)] HttpRequest request) =>
+        dashboard.OverviewAsync(request).AsActionResult();
+
     [Function("ListAgencies")]
     public Task<IActionResult> ListAgencies(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Agencies)] HttpRequest request) =>

@@ -87,6 +87,11 @@ public static class LocalRoutes
         dashboard.MapGet("/" + Routes.Directives, (DashboardApi api) => api.ListDirectivesAsync()).RequireKey()
             .WithName("ListDirectives").WithSummary("The imported directives, newest first")
             .Produces<DirectiveListResponse>();
+        dashboard.MapGet("/" + Routes.Overview, (HttpRequest request, DashboardApi api) => api.OverviewAsync(request)).RequireKey()
+            .WithName("Overview").WithSummary("Counts per agency and category, the items due in 14 days and the most overdue, in one answer")
+            .Query(Param("directive", "Directive id"), Param("dueFrom", "Only items due on or after this day", format: "date"),
+                Param("dueTo", "Only items due on or before this day", format: "date"))
+            .Produces<Workflows.Dashboard.OverviewResponse>().Problems(StatusCodes.Status400BadRequest);
         dashboard.MapGet("/" + Routes.Agencies, (DashboardApi api) => api.ListAgencies()).RequireKey()
             .WithName("ListAgencies").WithSummary("The agency directory: codes, names, contacts, successors")
             .Produces<AgencyListResponse>();

@@ -49,7 +49,7 @@ public sealed record DirectivePreviewResponse(string DirectiveId, string Documen
 /// the item list as a spreadsheet, and the dashboard's own files.
 /// </summary>
 public sealed class DashboardApi(TableStorage storage, DirectiveStore directives, DirectivePlanner planner, WorkingDayCalendar calendar,
-    EscalationPolicy defaultPolicy, OutboxStore outbox, QueryApi queries, AgencyDirectory agencies, ApiOptions options)
+    EscalationPolicy defaultPolicy, OutboxStore outbox, QueryApi queries, AgencyDirectory agencies, OverviewQuery overview, ApiOptions options)
 {
     private static readonly string[] SummaryColumns =
         ["RowKey", nameof(DirectiveRecord.DocumentNumber), nameof(DirectiveRecord.Subject), nameof(DirectiveRecord.ImportedUtc),
@@ -67,6 +67,27 @@ public sealed class DashboardApi(TableStorage storage, DirectiveStore directives
                 e.GetDouble(nameof(DirectiveRecord.SecondsPerDay))));
         return ApiResults.Json(new DirectiveListResponse(list.Count,
             list.OrderByDescending(d => d.ImportedUtc).ThenBy(d => d.DirectiveId, StringComparer.Ordinal).ToList()));
+    }
+
+    /// <summary>GET api/overview?directive=&amp;dueFrom=&amp;dueTo=: the overview page's counts and lists in one answer.</summary>
+    public async Task<IResult> OverviewAsync(HttpRequest request)
+    {
+        var problems = new List<FieldError>();
+        var directive = request.Query["directive"].FirstOrDefault();
+        if (directive is { Length: > 0 } && !ItemInstanceId.IsValidDirectiveId(directive))
+            problems.Add(new("directive", IdGrammar.DirectiveIdExpected));
+        DateOnly? Day(string name)
+        {
+            if (request.Query[name].FirstOrDefault() is not { Length: > 0 } text) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var day)) { RequestLimits.CheckDate(problems, name, day); return day; }
+            problems.Add(new(name, "a date YYYY-MM-DD"));
+            return null;
+        }
+        var from = Day("dueFrom");
+        var to = Day("dueTo");
+        if (from > to) problems.Add(new("dueTo", "a date on or after dueFrom"));
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
+        return ApiResults.Json(await overview.GetAsync(directive is { Length: > 0 } ? directive : null, from, to));
     }
 
     public IResult ListAgencies() =>

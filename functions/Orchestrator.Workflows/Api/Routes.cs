@@ -26,6 +26,7 @@ public static class Routes
     public const string ItemPlan = "api/items/{directiveId}/{label}/plan";
     public const string ItemsExport = "api/items/export";
     public const string Agencies = "api/agencies";
+    public const string Overview = "api/overview";
 
     // Operations: admin key (AuthorizationLevel.Admin in Azure, Api:AdminKey locally).
     public const string AdminHealth = "api/admin/health";

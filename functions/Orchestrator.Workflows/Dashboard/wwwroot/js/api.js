@@ -75,6 +75,8 @@ const item = (d, l) => `/api/items/${encodeURIComponent(d)}/${encodeURIComponent
 
 export const api = {
   summary: (directive) => get('/api/summary', { directive }),
+  /** The overview's counts (as the summary's) and its two short lists, in one scan: {agencies, totals, dueSoon, mostOverdue}. */
+  overview: (directive, dueFrom, dueTo) => get('/api/overview', { directive, dueFrom, dueTo }),
   /** filter: {directive, agency, category, dueWithinDays, overdue} */
   items: (filter) => get('/api/items', filter),
   item: (d, l) => get(item(d, l)),

@@ -18,7 +18,7 @@ const SERVER_FILTERS = ['directive', 'agency', 'category', 'dueWithinDays', 'ove
 export async function render(main, _args, query) {
   const q = Object.fromEntries(query.entries());
   const filter = Object.fromEntries(SERVER_FILTERS.map((k) => [k, q[k]]).filter(([, v]) => v));
-  const [directives, summary, list] = await Promise.all([api.directives(), api.summary(), api.items(filter)]);
+  const [directives, directory, list] = await Promise.all([api.directives(), api.agencies(), api.items(filter)]);
   const text = (q.q ?? '').trim().toLocaleLowerCase('vi');
   let rows = list.items.filter((i) => !text || [i.label, i.task, i.agencyInChargeName, i.agencyInCharge, i.leadAsWritten, i.directiveId]
     .some((v) => (v ?? '').toLocaleLowerCase('vi').includes(text)));
@@ -48,8 +48,8 @@ export async function render(main, _args, query) {
       <div><label for="f-directive">Văn bản</label><select id="f-directive" name="directive">${raw(option('', 'Tất cả', !q.directive))}
         ${raw(directives.directives.map((d) => option(d.directiveId, d.documentNumber, d.directiveId === q.directive)).join(''))}</select></div>
       <div><label for="f-agency">Cơ quan chủ trì</label><select id="f-agency" name="agency">${raw(option('', 'Tất cả', !q.agency))}
-        ${raw(summary.agencies.map((a) => option(a.agency, `${a.agencyName} (${a.agency})`, a.agency === q.agency)).join(''))}
-        ${q.agency && !summary.agencies.some((a) => a.agency === q.agency) ? raw(option(q.agency, q.agency, true)) : ''}</select></div>
+        ${raw(directory.agencies.map((a) => option(a.code, `${a.name} (${a.code})`, a.code === q.agency)).join(''))}
+        ${q.agency && !directory.agencies.some((a) => a.code === q.agency) ? raw(option(q.agency, q.agency, true)) : ''}</select></div>
       <div><label for="f-category">Tình trạng</label><select id="f-category" name="category">${raw(option('', 'Tất cả', !q.category))}
         ${raw(CATEGORIES.map((c) => option(c.key, c.name, c.key === q.category)).join(''))}</select></div>
       <div><label for="f-due">Đến hạn trong (ngày)</label><input id="f-due" name="dueWithinDays" type="number" min="0" max="3650" inputmode="numeric" value="${q.dueWithinDays ?? ''}"></div>

@@ -6,32 +6,13 @@ import { barChart } from '../ui.js';
 
 const listLink = (params) => '#/nhiem-vu?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
 
-/** Counts by agency from an item list (used when a period is chosen: the summary has none). */
-function countItems(items) {
-  const byAgency = new Map();
-  for (const i of items) {
-    if (!CATEGORIES.some((c) => c.key === i.category)) continue;
-    const row = byAgency.get(i.agencyInCharge) ?? { agency: i.agencyInCharge, agencyName: i.agencyInChargeName };
-    row[i.category] = (row[i.category] ?? 0) + 1;
-    byAgency.set(i.agencyInCharge, row);
-  }
-  const agencies = [...byAgency.values()].sort((a, b) => a.agency.localeCompare(b.agency));
-  const totals = Object.fromEntries(CATEGORIES.map((c) => [c.key, agencies.reduce((s, a) => s + (a[c.key] ?? 0), 0)]));
-  return { agencies, totals };
-}
-
 export async function render(main, _args, query) {
   const directive = query.get('directive') ?? '';
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
   const period = from || to;
-  const [directives, summary, dueSoon, overdue] = await Promise.all([
-    api.directives(),
-    period ? api.items({ directive }).then((r) => countItems(r.items.filter((i) => i.dueDate && (!from || i.dueDate >= from) && (!to || i.dueDate <= to))))
-      : api.summary(directive),
-    api.items({ directive, dueWithinDays: 14 }),
-    api.items({ directive, overdue: true }),
-  ]);
+  const [directives, summary] = await Promise.all([api.directives(), api.overview(directive, from, to)]);
+  const { dueSoon, mostOverdue: overdue } = summary;
   const base = { directive };
   const totals = summary.totals;
   const tiles = CATEGORIES.map((c) => html`<a class="tile tile-${c.css}" href="${listLink({ ...base, category: c.key })}" data-category="${c.key}">
@@ -41,8 +22,8 @@ export async function render(main, _args, query) {
       ${raw(CATEGORIES.map((c) => html`<td class="num" data-label="${c.name}"><a href="${listLink({ ...base, agency: a.agency, category: c.key })}" aria-label="${a.agency}: ${a[c.key] ?? 0} ${c.name}">${a[c.key] ?? 0}</a></td>`).join(''))}</tr>`);
   const top = [...agencies].sort((a, b) => CATEGORIES.reduce((s, c) => s + (b[c.key] ?? 0) - (a[c.key] ?? 0), 0)).slice(0, 12);
   const chart = barChart(top.map((a) => ({ label: a.agency, values: a })), CATEGORIES, { width: 900, labelWidth: 150 });
-  const mostOverdue = [...overdue.items].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')).slice(0, 10);
-  const soon = [...dueSoon.items].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')).slice(0, 10);
+  const mostOverdue = overdue.items;
+  const soon = dueSoon.items;
   const itemRow = (i) => html`<tr><td data-label="Nhiệm vụ"><a href="#/nhiem-vu/${encodeURIComponent(i.directiveId)}/${encodeURIComponent(i.label)}">${i.label}</a> <span class="muted">${i.directiveId}</span></td>
       <td data-label="Cơ quan"><abbr title="${i.agencyInChargeName}">${i.agencyInCharge}</abbr></td><td data-label="Hạn">${day(i.dueDate)}</td><td data-label="Tình trạng">${raw(categoryBadge(i.category))}</td></tr>`;
   const itemTable = (list, caption, empty) => list.length
