@@ -2,7 +2,7 @@
 // instances with their reasons, rewind / restart / terminate with a reason, bulk actions that
 // must be tried as a dry run first, and the audit log.
 import { api } from '../api.js';
-import { html, raw, instant, todayIso, errorText } from '../format.js';
+import { html, raw, instant, errorText } from '../format.js';
 import { announce, confirmDialog } from '../ui.js';
 
 const ACTIONS = [
@@ -12,7 +12,8 @@ const ACTIONS = [
 ];
 
 export async function render(main, _args, query) {
-  const date = query.get('date') || todayIso();
+  // The audit log is kept by UTC day.
+  const date = query.get('date') || new Date().toISOString().slice(0, 10);
   const [failed, audit] = await Promise.all([
     api.admin.instances({ status: 'Failed', limit: 200 }),
     api.admin.audit({ date, limit: 200 }),
