@@ -15,6 +15,19 @@ if [ ! -f infra/local/node_modules/azurite/dist/src/azurite.js ]; then
   (cd infra/local && npm ci --no-audit --no-fund) || { echo "npm ci in infra/local failed" >&2; exit 1; }
 fi
 
+# The browser tests (tests/Orchestrator.Browser.Tests) drive Debian's chromium: Playwright's own
+# browser download is not reachable here. Installed once, quietly; nothing happens when present.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get install -y -qq chromium >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; }; } \
+      || echo "Could not install chromium (apt-get install -y chromium): the browser tests will fail." >&2
+  else
+    echo "chromium is missing and this is not root: run apt-get install -y chromium for the browser tests." >&2
+  fi
+fi
+
 results="$root/TestResults/run-$(date +%s)"
 mkdir -p "$results"
 dotnet build Orchestrator.sln -c Release -nologo -v:q || { echo "0 passed, 1 failed"; exit 1; }

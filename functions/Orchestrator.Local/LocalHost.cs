@@ -159,6 +159,7 @@ public sealed class LocalHost : IAsyncDisposable
         Console.WriteLine($"""
 
             Orchestrator local host is up.
+              Dashboard: {url}/   (sign in with a key below)
               API:       {url}/api/
               Health:    {url}/health
               API docs:  {url}{ApiDocument.ReferencePage}   (OpenAPI: {url}{ApiDocument.Path})

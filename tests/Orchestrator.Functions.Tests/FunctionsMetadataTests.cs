@@ -48,12 +48,21 @@ public sealed class FunctionsMetadataTests
         ["AdminEditAgency"] = new("api/admin/agencies/{code}", "put", ApiRole.Operator),
         ["AdminExportAgencies"] = new("api/admin/agency-file", "get", ApiRole.Operator),
         ["AdminImportAgencies"] = new("api/admin/agency-file", "post", ApiRole.Operator),
+        // The dashboard's files: static pages and scripts; every call they make carries a key.
+        ["Dashboard"] = new("ui/{*path}", "get", ApiRole.Anyone),
+        ["ListDirectives"] = new("api/directives", "get", ApiRole.Officer),
+        ["PreviewDirective"] = new("api/directives/preview", "post", ApiRole.Officer),
+        ["GetItemPlan"] = new("api/items/{directiveId}/{label}/plan", "get", ApiRole.Officer),
+        ["ExportItems"] = new("api/items/export", "get", ApiRole.Officer),
+        ["ListAgencies"] = new("api/agencies", "get", ApiRole.Officer),
+        ["Overview"] = new("api/overview", "get", ApiRole.Officer),
     };
 
     /// <summary>The HTTP functions that start, read or signal orchestrations need the durable client binding.</summary>
     private static readonly string[] NeedDurableClient =
     [
         "ImportDirective", "RecordDirectiveEvent", "GetItem", "CompleteItem", "ReportProgress", "Extension", "WithdrawItem", "TransferItem", "ActionLinkSubmit",
+        "ImportDirective", "GetItem", "GetItemPlan", "CompleteItem", "ReportProgress", "Extension", "WithdrawItem", "TransferItem", "ActionLinkSubmit",
     ];
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

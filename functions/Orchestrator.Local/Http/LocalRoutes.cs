@@ -121,6 +121,38 @@ public static class LocalRoutes
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
 
+        // The dashboard: its files without a key (the pages ask for one), its data with the key.
+        var dashboard = app.MapGroup("").WithTags("Dashboard");
+        app.MapGet("/", () => Results.Redirect(Workflows.Dashboard.DashboardAssets.RoutePrefix)).ExcludeFromDescription();
+        app.MapGet("/" + Workflows.Dashboard.DashboardAssets.Route, (string? path, HttpRequest request, Workflows.Dashboard.DashboardAssets assets) =>
+            assets.Get(path, request)).ExcludeFromDescription();
+        dashboard.MapGet("/" + Routes.Directives, (DashboardApi api) => api.ListDirectivesAsync()).RequireKey()
+            .WithName("ListDirectives").WithSummary("The imported directives, newest first")
+            .Produces<DirectiveListResponse>();
+        dashboard.MapGet("/" + Routes.Overview, (HttpRequest request, DashboardApi api) => api.OverviewAsync(request)).RequireKey()
+            .WithName("Overview").WithSummary("Counts per agency and category, the items due in 14 days and the most overdue, in one answer")
+            .Query(Param("directive", "Directive id"), Param("dueFrom", "Only items due on or after this day", format: "date"),
+                Param("dueTo", "Only items due on or before this day", format: "date"))
+            .Produces<Workflows.Dashboard.OverviewResponse>().Problems(StatusCodes.Status400BadRequest);
+        dashboard.MapGet("/" + Routes.Agencies, (DashboardApi api) => api.ListAgencies()).RequireKey()
+            .WithName("ListAgencies").WithSummary("The agency directory: codes, names, contacts, successors")
+            .Produces<AgencyDirectoryResponse>();
+        dashboard.MapPost("/" + Routes.DirectivePreview, (HttpRequest request, DashboardApi api) => api.PreviewAsync(request)).RequireKey()
+            .WithName("PreviewDirective").WithSummary("Validate and plan a directive without importing it")
+            .Body<Directive>(Json)
+            .Query(Param("rebaseTo", "Shift the plan so the directive's issue date falls on this day", format: "date"))
+            .Produces<DirectivePreviewResponse>().Problems(StatusCodes.Status400BadRequest);
+        dashboard.MapGet("/" + Routes.ItemPlan, (string directiveId, string label, DashboardApi api, DurableTaskClient durable) =>
+            api.ItemPlanAsync(durable, directiveId, label)).RequireKey()
+            .WithName("GetItemPlan").WithSummary("An item's deadline reading and current plan, each step with its notice's state")
+            .Produces<ItemPlanResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        dashboard.MapGet("/" + Routes.ItemsExport, (HttpRequest request, DashboardApi api) => api.ExportItemsAsync(request)).RequireKey()
+            .WithName("ExportItems").WithSummary("The items GET api/items lists for the same query, as an Excel workbook")
+            .Query(Param("directive", "Directive id"), Param("agency", "Agency code"),
+                Param("category", "completedOnTime, completedLate, inProgressWithinDeadline or overdue"),
+                Param("dueWithinDays", "Due within this many days", JsonSchemaType.Integer), Param("overdue", "Only overdue items", JsonSchemaType.Boolean))
+            .Produces(StatusCodes.Status200OK, contentType: Workflows.Dashboard.ItemWorkbook.ContentType).Problems(StatusCodes.Status400BadRequest);
+
         const KeyAuthorization.Level admin = KeyAuthorization.Level.Admin;
         var operations = app.MapGroup("").WithTags("Operations (admin key)");
         operations.MapGet("/" + Routes.AdminHealth, (HealthApi health, DurableTaskClient durable) =>
@@ -162,7 +194,7 @@ public static class LocalRoutes
             .WithName("AdminListAgencies").WithSummary("The stored agency directory, optionally filtered")
             .Query(Param("q", "Only agencies with a name, alias or code containing this (case, accents and punctuation ignored)"),
                 Param("kind", "agency, group or descriptive"))
-            .Produces<AgencyListResponse>().Problems(StatusCodes.Status400BadRequest);
+            .Produces<Workflows.Agencies.AgencyListResponse>().Problems(StatusCodes.Status400BadRequest);
         agencies.MapPost("/" + Routes.AdminAgencies, (HttpRequest request, AgencyApi api) => api.AddAsync(request)).RequireKey(admin)
             .WithName("AdminAddAgency").WithSummary("Add an agency (audited)")
             .Body<AgencyChangeRequest>(Json)

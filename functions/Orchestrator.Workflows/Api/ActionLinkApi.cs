@@ -41,25 +41,29 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLink
         var fields = claims.Action switch
         {
             NoticeAction.Complete => """
-                <label>Số văn bản báo cáo (report number) <input name="reportNumber" required></label>
-                <label>Ngày báo cáo (report date) <input name="reportDate" type="date"></label>
-                <label>Ghi chú (note) <textarea name="note"></textarea></label>
+                <label for="reportNumber">Số văn bản báo cáo <span class="req">(bắt buộc)</span></label>
+                <input id="reportNumber" name="reportNumber" required maxlength="100" autocomplete="off">
+                <label for="reportDate">Ngày báo cáo</label><input id="reportDate" name="reportDate" type="date">
+                <label for="note">Ghi chú</label><textarea id="note" name="note" rows="3" maxlength="4000"></textarea>
                 """,
             NoticeAction.Progress => """
-                <label>Tiến độ thực hiện (progress) <textarea name="note" required></textarea></label>
-                <label>Số văn bản báo cáo (report number) <input name="reportNumber"></label>
+                <label for="note">Tiến độ thực hiện <span class="req">(bắt buộc)</span></label>
+                <textarea id="note" name="note" required rows="4" maxlength="4000"></textarea>
+                <label for="reportNumber">Số văn bản báo cáo</label><input id="reportNumber" name="reportNumber" maxlength="100">
                 """,
             _ => """
-                <label>Đề nghị gia hạn đến ngày (new last day) <input name="newDueDate" type="date" required></label>
-                <label>Lý do (reason) <textarea name="reason" required></textarea></label>
+                <label for="newDueDate">Đề nghị gia hạn đến ngày <span class="req">(bắt buộc)</span></label>
+                <input id="newDueDate" name="newDueDate" type="date" required>
+                <label for="reason">Lý do <span class="req">(bắt buộc)</span></label>
+                <textarea id="reason" name="reason" required rows="4" maxlength="4000"></textarea>
                 """,
         };
-        var html = $"""
-            <!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Nhiệm vụ {Encode(label)}</title></head>
-            <body><h1>{Encode(Title(claims.Action))}</h1>
-            <p>Văn bản {Encode(directiveId)}, nhiệm vụ {Encode(label)} — {Encode(claims.Recipient)}</p>
-            <form method="post">{fields}<button type="submit">Gửi (submit)</button></form></body></html>
+        var body = $"""
+            <h1>{Encode(Title(claims.Action))}</h1>
+            <p class="muted">Văn bản {Encode(directiveId)}, nhiệm vụ {Encode(label)}<br>{Encode(claims.Recipient)}</p>
+            <form method="post" class="stack">{fields}<button type="submit" class="primary">Gửi</button></form>
             """;
+        var html = ActionPageResult.Page($"Nhiệm vụ {label}", body);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

@@ -15,7 +15,7 @@ namespace Orchestrator.Workflows.Api;
 public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore directives, ItemQueries queries, ApiOptions options)
 {
     /// <summary>The directive format read strictly: an unknown field is named, not ignored.</summary>
-    private static readonly JsonSerializerOptions Strict = new(DirectiveJson.Options)
+    internal static readonly JsonSerializerOptions Strict = new(DirectiveJson.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,

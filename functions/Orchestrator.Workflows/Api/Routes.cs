@@ -27,6 +27,13 @@ public static class Routes
     public const string MonthlyReport = "api/reports/monthly";
     public const string Act = "act/{token}";
 
+    // The data only the dashboard's pages need (its files are served on DashboardAssets.Route: not API).
+    public const string DirectivePreview = "api/directives/preview";
+    public const string ItemPlan = "api/items/{directiveId}/{label}/plan";
+    public const string ItemsExport = "api/items/export";
+    public const string Agencies = "api/agencies";
+    public const string Overview = "api/overview";
+
     // Operations: operators only (the admin key or the operator app role; see Security.ApiAccess).
     public const string AdminHealth = "api/admin/health";
     public const string AdminInstances = "api/admin/instances";

@@ -58,6 +58,9 @@ public static class WorkflowServices
         services.AddSingleton<ActionLinkRules>();
         services.AddSingleton<ActionLinkApi>();
         services.AddSingleton<HealthApi>();
+        services.AddSingleton<DashboardApi>();
+        services.AddSingleton<Dashboard.DashboardAssets>();
+        services.AddSingleton<Dashboard.OverviewQuery>();
 
         services.AddValidatedSettings<Admin.AdminOptions>(configuration, Admin.AdminOptions.Section);
         services.AddValidatedSettings<OperationsSettings>(configuration, OperationsSettings.Section);

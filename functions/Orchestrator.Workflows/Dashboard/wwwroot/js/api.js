@@ -1,0 +1,125 @@
+// Every call the dashboard makes to the HTTP API, in one place (the pages never build URLs).
+// The key lives in sessionStorage for this tab only and travels in the x-functions-key header,
+// never in a URL.
+
+const KEY = 'orchestrator.key';
+const ROLE = 'orchestrator.role';
+const ACTOR = 'orchestrator.actor';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+  /** The field errors of a 400 problem: [{field, message}]. */
+  get fieldErrors() { return this.problem?.errors ?? []; }
+}
+
+export const session = {
+  key: () => sessionStorage.getItem(KEY),
+  /** 'operator' (admin key) or 'officer' (API key). */
+  role: () => sessionStorage.getItem(ROLE),
+  actor: () => sessionStorage.getItem(ACTOR) || '',
+  isOperator: () => sessionStorage.getItem(ROLE) === 'operator',
+
+  /** Tries the key: the admin health route answers anything but 401 only to the admin key. */
+  async signIn(key, actor) {
+    const probe = (path) => fetch(path, { headers: { 'x-functions-key': key } });
+    const admin = await probe('/api/admin/health');
+    let role;
+    if (admin.status !== 401) role = 'operator';
+    else if ((await probe('/api/summary')).ok) role = 'officer';
+    else throw new ApiError(401, { detail: 'Khóa không hợp lệ.' });
+    sessionStorage.setItem(KEY, key);
+    sessionStorage.setItem(ROLE, role);
+    if (actor) sessionStorage.setItem(ACTOR, actor); else sessionStorage.removeItem(ACTOR);
+    return role;
+  },
+  signOut() { sessionStorage.removeItem(KEY); sessionStorage.removeItem(ROLE); sessionStorage.removeItem(ACTOR); },
+};
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+async function send(method, path, { body, raw, contentType } = {}) {
+  const headers = { 'x-functions-key': session.key() ?? '' };
+  const actor = session.actor();
+  if (actor) { headers['x-actor'] = actor; headers['x-operator'] = actor; }
+  if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
+  const response = await fetch(path, {
+    method, headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  if (response.status === 401) {
+    session.signOut();
+    window.dispatchEvent(new CustomEvent('signed-out'));
+  }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem);
+  }
+  if (raw) return response;
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+const get = (path, params) => send('GET', path + query(params));
+const post = (path, body, params) => send('POST', path + query(params), { body: body ?? {} });
+/**
+ * A paged list, page after page (the API answers `continuationToken`, null on the last page): the
+ * pages' arrays are joined, so a page of the dashboard sorts and searches the whole list.
+ */
+async function getAll(path, params) {
+  let token = null;
+  let all = null;
+  do {
+    const page = await get(path, { ...params, pageSize: 1000, continuationToken: token });
+    if (all === null) all = page;
+    else for (const [k, v] of Object.entries(page)) if (Array.isArray(v) && Array.isArray(all[k])) all[k] = all[k].concat(v);
+    token = page?.continuationToken ?? null;
+  } while (token);
+  if (all && typeof all.count === 'number' && Array.isArray(all.items)) all.count = all.items.length;
+  if (all) all.continuationToken = null;
+  return all;
+}
+
+const item = (d, l) => `/api/items/${encodeURIComponent(d)}/${encodeURIComponent(l)}`;
+
+export const api = {
+  summary: (directive) => get('/api/summary', { directive }),
+  /** The overview's counts (as the summary's) and its two short lists, in one scan: {agencies, totals, dueSoon, mostOverdue}. */
+  overview: (directive, dueFrom, dueTo) => get('/api/overview', { directive, dueFrom, dueTo }),
+  /** filter: {directive, agency, category, dueWithinDays, overdue} */
+  items: (filter) => getAll('/api/items', filter),
+  item: (d, l) => get(item(d, l)),
+  itemPlan: (d, l) => get(item(d, l) + '/plan'),
+  outbox: (d, l) => getAll('/api/outbox', { directive: d, label: l }),
+  complete: (d, l, body) => post(item(d, l) + '/complete', body),
+  progress: (d, l, body) => post(item(d, l) + '/progress', body),
+  extension: (d, l, body) => post(item(d, l) + '/extension', body),
+  withdraw: (d, l, body) => post(item(d, l) + '/withdraw', body),
+  transfer: (d, l, body) => post(item(d, l) + '/transfer', body),
+  /** The .xlsx of the same filter, as a Blob. */
+  async exportItems(filter) { return (await send('GET', '/api/items/export' + query(filter), { raw: true })).blob(); },
+
+  directives: () => get('/api/directives'),
+  directive: (id) => getAll(`/api/directives/${encodeURIComponent(id)}`),
+  previewDirective: (json, rebaseTo) => send('POST', '/api/directives/preview' + query({ rebaseTo }), { body: json }),
+  importDirective: (json, rebaseTo, secondsPerDay) => send('POST', '/api/directives' + query({ rebaseTo, secondsPerDay }), { body: json }),
+  agencies: () => get('/api/agencies'),
+
+  admin: {
+    /** params: {status, prefix, limit, continuation} */
+    instances: (params) => get('/api/admin/instances', params),
+    instance: (id) => get(`/api/admin/instances/${encodeURIComponent(id)}`),
+    act: (id, action, reason) => post(`/api/admin/instances/${encodeURIComponent(id)}/${action}`, { reason }),
+    bulk: (action, filter, dryRun) => post(`/api/admin/bulk/${action}`, filter, { dryRun: dryRun ? 'true' : 'false' }),
+    audit: (params) => get('/api/admin/audit', params),
+  },
+};

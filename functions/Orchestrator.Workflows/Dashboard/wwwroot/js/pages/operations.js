@@ -1,0 +1,99 @@
+// Vận hành (operators only; the API refuses the officer's key on every call here): failed
+// instances with their reasons, rewind / restart / terminate with a reason, bulk actions that
+// must be tried as a dry run first, and the audit log.
+import { api } from '../api.js';
+import { html, raw, instant, errorText } from '../format.js';
+import { announce, confirmDialog } from '../ui.js';
+
+const ACTIONS = [
+  { id: 'rewind', label: 'Chạy lại từ chỗ lỗi (rewind)' },
+  { id: 'restart', label: 'Khởi động lại (restart)' },
+  { id: 'terminate', label: 'Dừng hẳn (terminate)', danger: true },
+];
+
+export async function render(main, _args, query) {
+  // The audit log is kept by UTC day.
+  const date = query.get('date') || new Date().toISOString().slice(0, 10);
+  const [failed, audit] = await Promise.all([
+    api.admin.instances({ status: 'Failed', limit: 200 }),
+    api.admin.audit({ date, limit: 200 }),
+  ]);
+  main.innerHTML = html`<h1>Vận hành</h1>
+    <section class="card" aria-labelledby="h-failed"><h2 id="h-failed">Tiến trình lỗi (${failed.count}${failed.truncated ? '+' : ''})</h2>
+      ${failed.count ? html`<div class="table-wrap"><table id="failed" class="responsive"><thead><tr><th>Tiến trình</th><th>Lý do lỗi</th><th>Cập nhật</th><th>Thao tác</th></tr></thead><tbody>
+      ${raw(failed.instances.map((i) => html`<tr data-instance="${i.instanceId}"><td data-label="Tiến trình">${i.instanceId}${i.item?.agency ? html`<br><span class="muted">${i.item.agency}</span>` : ''}</td>
+        <td data-label="Lý do lỗi"><span aria-hidden="true">⚠</span> ${i.failureType ?? ''}: ${i.failureMessage ?? ''}</td><td data-label="Cập nhật">${instant(i.lastUpdatedAt)}</td>
+        <td data-label="Thao tác"><div class="row">${raw(ACTIONS.map((a) => html`<button type="button" class="${a.danger ? 'danger' : ''}" data-act="${a.id}" data-id="${i.instanceId}">${a.label}</button>`).join(''))}</div></td></tr>`).join(''))}
+      </tbody></table></div>` : html`<p class="muted">Không có tiến trình lỗi.</p>`}</section>
+    <section class="card" aria-labelledby="h-bulk"><h2 id="h-bulk">Thao tác hàng loạt</h2>
+      <form id="bulk" class="stack">
+        <label for="b-action">Thao tác</label><select id="b-action" name="action">${raw(ACTIONS.map((a) => html`<option value="${a.id}">${a.label}</option>`).join(''))}</select>
+        <label for="b-status">Trạng thái tiến trình</label><select id="b-status" name="status"><option>Failed</option><option>Running</option><option>Pending</option><option>Suspended</option></select>
+        <label for="b-prefix">Mã tiến trình bắt đầu bằng <span class="req">(tùy chọn, ví dụ mã văn bản)</span></label><input id="b-prefix" name="instanceIdPrefix">
+        <label for="b-reason">Lý do <span class="req">(bắt buộc)</span></label><textarea id="b-reason" name="reason" rows="2" required></textarea>
+        <div class="row"><button type="submit" id="b-dry">Chạy thử (không thay đổi gì)</button>
+          <button type="button" id="b-run" class="primary" disabled aria-describedby="b-hint">Thực hiện</button></div>
+        <p id="b-hint" class="muted">Phải chạy thử trước; “Thực hiện” dùng đúng điều kiện vừa chạy thử.</p>
+      </form><div id="bulk-report" aria-live="polite"></div></section>
+    <section class="card" aria-labelledby="h-audit"><h2 id="h-audit">Nhật ký thao tác</h2>
+      <form id="audit-date" class="filters"><div><label for="a-date">Ngày (UTC)</label><input id="a-date" name="date" type="date" value="${date}"></div><div><button type="submit">Xem</button></div></form>
+      <div class="table-wrap"><table id="audit" class="responsive"><thead><tr><th>Lúc</th><th>Ai</th><th>Thao tác</th><th>Tiến trình</th><th>Lý do</th><th>Kết quả</th></tr></thead><tbody>
+      ${raw(audit.entries.map((e) => html`<tr><td data-label="Lúc">${instant(e.atUtc)}</td><td data-label="Ai">${e.who}${e.onBehalfOf ? ` (${e.onBehalfOf})` : ''}</td>
+        <td data-label="Thao tác">${e.action}${e.dryRun ? ' (chạy thử)' : ''}</td><td data-label="Tiến trình">${e.instanceId}</td><td data-label="Lý do">${e.reason}</td>
+        <td data-label="Kết quả">${e.result}${e.detail ? ` — ${e.detail}` : ''}</td></tr>`).join(''))}
+      </tbody></table></div>${audit.count ? '' : html`<p class="muted">Chưa có thao tác nào trong ngày.</p>`}</section>`;
+
+  for (const button of main.querySelectorAll('#failed button[data-act]')) {
+    button.addEventListener('click', async () => {
+      const action = ACTIONS.find((a) => a.id === button.dataset.act);
+      const done = await confirmDialog({
+        title: `${action.label}`, intro: `Tiến trình ${button.dataset.id}.`,
+        fields: [{ name: 'reason', label: 'Lý do', type: 'textarea', required: true }],
+        submit: (v) => api.admin.act(button.dataset.id, action.id, v.reason),
+      });
+      if (!done) { button.focus(); return; }
+      const { route } = await import('../app.js');
+      await route({ keepFocus: true });
+      announce(`Đã ${action.label.toLowerCase()}: ${button.dataset.id}.`);
+      document.getElementById('h-audit')?.scrollIntoView();
+    });
+  }
+
+  const bulk = main.querySelector('#bulk');
+  const run = bulk.querySelector('#b-run');
+  let tried = null;
+  const filterOf = () => {
+    const v = Object.fromEntries(new FormData(bulk).entries());
+    return { action: v.action, body: { reason: v.reason.trim(), status: v.status, instanceIdPrefix: v.instanceIdPrefix.trim() || undefined } };
+  };
+  const report = (r) => html`<p>${r.dryRun ? 'Chạy thử' : 'Đã thực hiện'}: khớp ${r.matched}, áp dụng ${r.touched}, bỏ qua ${r.skipped}, lỗi ${r.failed}${r.truncated ? ' (chưa hết)' : ''}.</p>
+    <ul>${raw(r.results.slice(0, 50).map((x) => html`<li>${x.instanceId}: ${x.result}${x.detail ? ` — ${x.detail}` : ''}</li>`).join(''))}</ul>`;
+  bulk.addEventListener('input', () => { tried = null; run.disabled = true; });
+  bulk.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = filterOf();
+    if (!f.body.reason) { announce('Cần nhập lý do.', 'error'); bulk.reason.focus(); return; }
+    try {
+      const r = await api.admin.bulk(f.action, f.body, true);
+      main.querySelector('#bulk-report').innerHTML = report(r);
+      tried = JSON.stringify(f);
+      run.disabled = r.matched === 0;
+    } catch (err) { announce(`Không chạy thử được: ${errorText(err)}`, 'error'); }
+  });
+  run.addEventListener('click', async () => {
+    const f = filterOf();
+    if (JSON.stringify(f) !== tried) { run.disabled = true; return; }
+    const ok = await confirmDialog({ title: 'Thực hiện thao tác hàng loạt', intro: `${f.action} theo điều kiện vừa chạy thử. Lý do: ${f.body.reason}`, fields: [] });
+    if (!ok) { run.focus(); return; }
+    try {
+      const r = await api.admin.bulk(f.action, f.body, false);
+      main.querySelector('#bulk-report').innerHTML = report(r);
+      run.disabled = true;
+      tried = null;
+    } catch (err) { announce(`Không thực hiện được: ${errorText(err)}`, 'error'); }
+  });
+  main.querySelector('#audit-date').addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `#/van-hanh?date=${encodeURIComponent(e.target.date.value)}`;
+  });
+}
