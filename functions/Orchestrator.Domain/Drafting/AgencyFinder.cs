@@ -17,6 +17,7 @@ public sealed record AgencyMention(string Text, int Start, int End, Agency? Agen
 public sealed partial class AgencyFinder
 {
     private const int MaxNameWords = 14;
+    private const int MaxGenericWords = 20;
     private readonly Dictionary<string, Agency> _byCompactName = new(StringComparer.Ordinal);
 
     public AgencyFinder(AgencyDirectory agencies)
@@ -122,10 +123,13 @@ public sealed partial class AgencyFinder
     private static int TailEnd(string text, IReadOnlyList<Match> words, int from)
     {
         var end = from == 0 ? words[0].Index : words[from - 1].Index + words[from - 1].Length;
-        for (var i = from; i < words.Count && i < MaxNameWords; i++)
+        for (var i = from; i < words.Count && i < MaxGenericWords; i++)
         {
             var gap = text[end..words[i].Index];
-            if (i > 0 && gap.Trim().Length > 0 && gap.Trim() != "-") break;
+            // "các tỉnh, thành phố trực thuộc Trung ương" is one name despite its comma.
+            var cityAfterProvinces = gap.Trim() == "," && text[words[i].Index..].StartsWith("thành phố", StringComparison.Ordinal)
+                && text[..end].EndsWith("tỉnh", StringComparison.Ordinal);
+            if (i > 0 && gap.Trim().Length > 0 && gap.Trim() != "-" && !cityAfterProvinces) break;
             if (i > 0 && StopWordRegex().IsMatch(text[words[i].Index..])) break;
             end = words[i].Index + words[i].Length;
         }
@@ -133,7 +137,7 @@ public sealed partial class AgencyFinder
     }
 
     private static List<Match> Words(string text, int index) =>
-        WordRegex().Matches(text, Math.Min(index, text.Length)).Take(MaxNameWords + 2).ToList();
+        WordRegex().Matches(text, Math.Min(index, text.Length)).Take(MaxGenericWords + 2).ToList();
 
     [GeneratedRegex(@"[\p{L}\p{N}&]+")]
     private static partial Regex WordRegex();

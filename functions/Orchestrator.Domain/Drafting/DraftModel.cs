@@ -55,6 +55,11 @@ public sealed record DraftItem
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Urgent { get; init; }
 
+    /// <summary>Field names whose value is not the letter's own words ("lead" when the spacing of
+    /// a name was repaired from the directory).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Reconstructed { get; init; }
+
     [JsonIgnore]
     public IReadOnlyList<string> AllLeads => Leads ?? (Lead is null ? [] : [Lead]);
 }

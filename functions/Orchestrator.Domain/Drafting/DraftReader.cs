@@ -29,9 +29,11 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
 
         var body = lines.Skip(header.BodyStart).Take(Math.Max(0, header.BodyEnd - header.BodyStart));
         var paragraphs = LetterLines.Paragraphs(body);
-        var nodes = Tree(paragraphs, notItems);
+        var unnumbered = new List<UnplacedText>();
+        var nodes = Tree(paragraphs, unnumbered);
+        if (nodes.Count > 0) notItems.AddRange(unnumbered);
         var items = new List<DraftItem>();
-        if (nodes.Count > 0) Items(nodes, null, items, sources, notItems);
+        if (nodes.Count > 0) Items(nodes, LeadIn(paragraphs, nodes[0].Paragraph), items, sources, notItems);
         else UnnumberedItems(paragraphs, items, sources, notItems);
 
         var issuerAgency = header.Issuer is null ? null : agencies.Resolve(header.Issuer);
@@ -95,6 +97,18 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
 
     private sealed record Context(LeadFinding Lead, bool Standing, string Label);
 
+    /// <summary>A paragraph ending with ":" just before the first numbered item introduces them
+    /// ("... giao Bộ Nông nghiệp và Phát triển nông thôn:"): it is their heading.</summary>
+    private Context? LeadIn(IReadOnlyList<LetterParagraph> paragraphs, LetterParagraph first)
+    {
+        var before = paragraphs.LastOrDefault(p => p.ToLine < first.FromLine);
+        if (before is null || !before.Text.TrimEnd().EndsWith(':')) return null;
+        var lead = _leads.Read(LastSentence(before.Text));
+        return lead.Found ? new Context(lead, false, $"introduction (line {before.FromLine})") : null;
+    }
+
+    private static string LastSentence(string text) => SentenceRegex().Split(text).Last(s => s.Trim().Length > 0).Trim();
+
     private void Items(List<Node> nodes, Context? context, List<DraftItem> items, Dictionary<string, FieldSource> sources, List<UnplacedText> notItems)
     {
         foreach (var node in nodes)
@@ -114,15 +128,19 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
 
     private void UnnumberedItems(IReadOnlyList<LetterParagraph> paragraphs, List<DraftItem> items, Dictionary<string, FieldSource> sources, List<UnplacedText> notItems)
     {
+        var introduced = false;
         foreach (var p in paragraphs)
         {
+            // "... có ý kiến như sau:" introduces the instruction that follows, whatever its verbs.
+            var afterIntroduction = introduced;
+            introduced = p.Text.TrimEnd().EndsWith(':');
             if (Closing(p.Text)) { notItems.Add(new(p.FromLine, p.ToLine, p.Text, "closing formula")); continue; }
             var sentences = SentenceRegex().Split(p.Text).Where(s => s.Trim().Length > 0).ToList();
             var placed = false;
             foreach (var sentence in sentences)
             {
                 var s = sentence.Trim();
-                if (!AssignsWork(s)) { continue; }
+                if (!AssignsWork(s) && !(afterIntroduction && _leads.Read(s).Found)) { continue; }
                 var label = (items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 items.Add(Item(label, s, p, null, items.Count, sources, 0.6, "the letter has no numbering: items counted in order"));
                 placed = true;
@@ -130,7 +148,7 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
             if (!placed) notItems.Add(new(p.FromLine, p.ToLine, p.Text, "no sentence that assigns work"));
             else
             {
-                foreach (var s in sentences.Where(s => s.Trim().Length > 0 && !AssignsWork(s.Trim())))
+                foreach (var s in sentences.Where(s => s.Trim().Length > 0 && !AssignsWork(s.Trim()) && !(afterIntroduction && _leads.Read(s.Trim()).Found)))
                     notItems.Add(new(p.FromLine, p.ToLine, s.Trim(), "context of an item in the same paragraph"));
             }
         }
@@ -171,9 +189,18 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
                 _ => "a task (no meeting, not under a heading of requirements)",
             });
 
-        var leads = lead.Leads.Select(l => l.Text.Trim()).ToList();
+        // A name the directory knows only once the spaces a PDF copy lost are put back ("BộCông
+        // Thương") is written as the directory writes it, and the item says the lead was reconstructed.
+        var leads = lead.Leads.Select(l => Repaired(l) ?? l.Text.Trim()).ToList();
+        var reconstructed = lead.Leads.Any(l => Repaired(l) is not null) ? new[] { lead.Leads.Count > 1 ? "leads" : "lead" } : null;
+        if (reconstructed is not null)
+            sources[$"{at}.{reconstructed[0]}"] = sources[$"{at}.{reconstructed[0]}"] with
+            {
+                Rule = sources[$"{at}.{reconstructed[0]}"].Rule + "; written " + string.Join(", ", lead.Leads.Where(l => Repaired(l) is not null).Select(l => $"\"{l.Text}\"")) + ", spacing repaired from the directory",
+            };
         return new DraftItem
         {
+            Reconstructed = reconstructed,
             Label = label, Kind = kind, Text = text,
             Lead = leads.Count == 1 ? leads[0] : null,
             Leads = leads.Count > 1 ? leads : null,
@@ -182,6 +209,9 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
             Urgent = deadline.Urgent,
         };
     }
+
+    private string? Repaired(AgencyMention mention) =>
+        mention.Agency is { } a && agencies.Resolve(mention.Text) is null ? a.Name : null;
 
     private static void Flag(List<DraftFlag> flags, DraftDirective d, Dictionary<string, FieldSource> sources)
     {
@@ -204,6 +234,7 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
             if (item.AllLeads.Count == 0 && item.Kind != ItemKind.Standing) flags.Add(new($"items[{i}].lead", "no lead found in the item or its heading; left empty"));
             if (sources.TryGetValue($"items[{i}].lead", out var s) && s.Confidence < 0.7) flags.Add(new($"items[{i}].lead", $"check the lead: {s.Rule}"));
             if (sources.TryGetValue($"items[{i}].label", out var l) && l.Confidence < 1) flags.Add(new($"items[{i}].label", l.Rule));
+            if (item.Reconstructed is { Count: > 0 } r) flags.Add(new($"items[{i}].{r[0]}", "the written name differs from the directory's only by spacing; the directory's name is used (see sources)"));
         }
     }
 

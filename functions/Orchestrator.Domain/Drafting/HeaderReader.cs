@@ -68,29 +68,24 @@ public static partial class HeaderReader
             }
         }
 
-        // Issuer: the upper-case lines above "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (or above "Số:").
-        var republic = lines.Select((l, i) => (l, i)).FirstOrDefault(x => RepublicRegex().IsMatch(x.l.Text));
+        // Issuer: the first block of upper-case lines at the top, before the national motto, the
+        // number or the date ("VĂN PHÒNG CHÍNH PHỦ"; "BỘ TÀI CHÍNH" / "TỔNG CỤC THUẾ"). A table copy
+        // may put the motto on the issuer's line: "VĂN PHÒNG CHÍNH PHỦ | CỘNG HÒA ...".
         var issuerLines = new List<LetterLine>();
-        var firstHeader = lines.Select((l, i) => (l, i)).FirstOrDefault(x => RepublicRegex().IsMatch(x.l.Text) || NumberRegex().IsMatch(x.l.Text));
-        for (var i = firstHeader.l is null ? -1 : firstHeader.i - 1; i >= 0 && issuerLines.Count < 3; i--)
+        for (var i = 0; i < Math.Min(lines.Count, 40); i++)
         {
             var t = lines[i].Text;
-            if (t.Length == 0 && issuerLines.Count == 0) continue;
-            if (t.Length == 0 || DashesRegex().IsMatch(t)) { if (issuerLines.Count > 0) break; continue; }
-            if (!IsUpper(t)) break;
-            issuerLines.Insert(0, lines[i]);
+            var motto = RepublicRegex().Match(t);
+            var head = motto.Success ? t[..motto.Index].Trim() : t;
+            var isStop = motto.Success || NumberRegex().IsMatch(t) && t.Contains(':') || DateRegex().IsMatch(t);
+            if (head.Length > 0 && IsUpper(head) && !DashesRegex().IsMatch(head)) issuerLines.Add(lines[i] with { Text = head });
+            else if (issuerLines.Count > 0 && (t.Length == 0 || DashesRegex().IsMatch(t) || !IsUpper(t))) break;
+            if (isStop) break;
         }
-        // A table copy puts the republic line on the issuer's line: "VĂN PHÒNG CHÍNH PHỦ | CỘNG HÒA ...".
-        if (issuerLines.Count == 0 && republic.l is not null)
+        if (issuerLines.Count > 0)
         {
-            var before = RepublicRegex().Split(republic.l.Text)[0].Trim();
-            if (before.Length > 0 && IsUpper(before)) issuer = before;
-        }
-        if (issuerLines.Count > 0) issuer = string.Join(" ", issuerLines.Select(l => l.Text));
-        if (issuer is not null)
-        {
-            var from = issuerLines.Count > 0 ? issuerLines[0].Number : republic.l!.Number;
-            sources["issuer"] = new(from, issuerLines.Count > 0 ? issuerLines[^1].Number : from, 0.9, "upper-case lines above the national motto");
+            issuer = string.Join(" ", issuerLines.Select(l => l.Text));
+            sources["issuer"] = new(issuerLines[0].Number, issuerLines[^1].Number, 0.9, "the upper-case lines at the top, above the national motto");
         }
 
         // Title of a chỉ thị / thông báo / công điện and the subject under it, or a "V/v" line.

@@ -119,7 +119,7 @@ public sealed partial class LeadReader(AgencyFinder finder)
     [GeneratedRegex(@"(?<!\p{L})chủ trì(?!\p{L})")]
     private static partial Regex ChairRegex();
 
-    [GeneratedRegex(@"(?<!\p{L})(?<w>[Yy]êu cầu|[Đđ]ề nghị)\s+")]
+    [GeneratedRegex(@"(?<!\p{L})(?<w>[Yy]êu cầu|[Đđ]ề nghị)\s+(?:(?:đồng chí|các đồng chí)\s+)?")]
     private static partial Regex RequestRegex();
 
     [GeneratedRegex(@"(?<!\p{L})(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với|cùng)\s+")]
