@@ -10,6 +10,7 @@ public static class Routes
     public const string Health = "health";
     public const string Directives = "api/directives";
     public const string Directive = "api/directives/{directiveId}";
+    public const string Drafts = "api/drafts";
     public const string Items = "api/items";
     public const string Item = "api/items/{directiveId}/{label}";
     public const string ItemComplete = "api/items/{directiveId}/{label}/complete";

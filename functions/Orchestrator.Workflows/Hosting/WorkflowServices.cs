@@ -47,6 +47,7 @@ public static class WorkflowServices
         services.AddSingleton<ItemEventRules>();
         services.AddSingleton<ItemApi>();
         services.AddSingleton<DirectiveApi>();
+        services.AddSingleton<DraftApi>();
         services.AddSingleton<QueryApi>();
         services.AddSingleton<ActionLinkRules>();
         services.AddSingleton<ActionLinkApi>();
