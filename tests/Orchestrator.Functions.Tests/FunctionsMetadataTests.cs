@@ -19,6 +19,7 @@ public sealed class FunctionsMetadataTests
         ["Health"] = new("health", "get", "Anonymous"),
         ["ImportDirective"] = new("api/directives", "post", "Function"),
         ["GetDirective"] = new("api/directives/{directiveId}", "get", "Function"),
+        ["DraftDirective"] = new("api/drafts", "post", "Function"),
         ["QueryItems"] = new("api/items", "get", "Function"),
         ["Summary"] = new("api/summary", "get", "Function"),
         ["Outbox"] = new("api/outbox", "get", "Function"),

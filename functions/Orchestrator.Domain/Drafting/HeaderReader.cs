@@ -150,13 +150,18 @@ public static partial class HeaderReader
             var first = lines[i].Text[(m.Success ? m.Length : cable.Index + cable.Length)..].Trim();
             if (first.Length > 0) recipients.Add(CleanRecipient(first));
             var j = i + 1;
+            var lastRaw = first;
             for (; j < lines.Count; j++)
             {
                 var t = lines[j].Text;
                 if (t.Length == 0) { if (recipients.Count > 0 && !(j + 1 < lines.Count && lines[j + 1].Text.StartsWith('-'))) break; continue; }
                 if (t.StartsWith('-') || t.StartsWith('+') || t.StartsWith('•')) recipients.Add(CleanRecipient(t.TrimStart('-', '+', '•', ' ')));
-                else if (recipients.Count > 0 && !EndsItem(recipients[^1]) && !ItemLabels.StartsWithLabel(t) && t.Length < 120) recipients[^1] = CleanRecipient(recipients[^1] + " " + t);
+                // A recipient broken over two lines continues; one that ended with ";" or "." does not.
+                else if (recipients.Count > 0 && !EndsItem(lastRaw) && !ItemLabels.StartsWithLabel(t) && t.Length < 120) recipients[^1] = CleanRecipient(recipients[^1] + " " + t);
+                // "Kính gửi:" alone on its line, the recipient on the next one.
+                else if (recipients.Count == 0 && t.Length < 160 && !t.EndsWith(':')) recipients.Add(CleanRecipient(t));
                 else break;
+                lastRaw = t;
             }
             if (recipients.Count > 0) sources["recipients"] = new(lines[i].Number, lines[j - 1].Number, 0.95, m.Success ? "\"Kính gửi:\" block" : "\"... điện:\" block");
             afterHeader = Math.Max(afterHeader, j);
