@@ -151,13 +151,15 @@ public static partial class HeaderReader
             if (first.Length > 0) recipients.Add(CleanRecipient(first));
             var j = i + 1;
             var lastRaw = first;
+            var inList = false;
             for (; j < lines.Count; j++)
             {
                 var t = lines[j].Text;
                 if (t.Length == 0) { if (recipients.Count > 0 && !(j + 1 < lines.Count && lines[j + 1].Text.StartsWith('-'))) break; continue; }
-                if (t.StartsWith('-') || t.StartsWith('+') || t.StartsWith('•')) recipients.Add(CleanRecipient(t.TrimStart('-', '+', '•', ' ')));
-                // A recipient broken over two lines continues; one that ended with ";" or "." does not.
-                else if (recipients.Count > 0 && !EndsItem(lastRaw) && !ItemLabels.StartsWithLabel(t) && t.Length < 120) recipients[^1] = CleanRecipient(recipients[^1] + " " + t);
+                var dash = t.StartsWith('-') || t.StartsWith('+') || t.StartsWith('•');
+                if (dash) { recipients.Add(CleanRecipient(t.TrimStart('-', '+', '•', ' '))); inList = true; }
+                // A listed recipient broken over two lines continues; one that ended with ";" or "." does not.
+                else if (inList && !EndsItem(lastRaw) && !ItemLabels.StartsWithLabel(t) && t.Length < 120) recipients[^1] = CleanRecipient(recipients[^1] + " " + t);
                 // "Kính gửi:" alone on its line, the recipient on the next one.
                 else if (recipients.Count == 0 && t.Length < 160 && !t.EndsWith(':')) recipients.Add(CleanRecipient(t));
                 else break;
