@@ -100,7 +100,9 @@ public static class LetterText
                 throw new UnreadableLetterException("the PDF has no text layer (a scan?); send its text, a .docx, or a PDF with text");
             return result;
         }
-        catch (Exception e) when (e is not UnreadableLetterException)
+        // PdfPig reports a malformed file with many exception types (no common base): any of them
+        // means "not a readable PDF", a 400 for the caller rather than a 500.
+        catch (Exception e) when (e is not UnreadableLetterException and not OutOfMemoryException)
         {
             throw new UnreadableLetterException($"not a readable PDF: {e.Message}", e);
         }
