@@ -33,8 +33,14 @@ public static partial class HeaderReader
         DateOnly? date = null;
         var afterHeader = 0;
 
+        // The number and the date are read above the first "Kính gửi:", "... điện:" or document title
+        // only: a date in the body ("Ngày 03 tháng 8 năm 2024, ...") is not the issue date.
+        var headerEnd = Math.Min(lines.Count, 60);
+        for (var i = 0; i < headerEnd; i++)
+            if (RecipientsRegex().IsMatch(lines[i].Text) || CableRegex().IsMatch(lines[i].Text) || TitleRegex().IsMatch(lines[i].Text)) { headerEnd = i + 1; break; }
+
         // Number and code: "Số: 6411/VPCP-KTTH" (the number may sit on the next line of a table copy).
-        for (var i = 0; i < Math.Min(lines.Count, 60) && number is null; i++)
+        for (var i = 0; i < headerEnd && number is null; i++)
         {
             var m = NumberRegex().Match(lines[i].Text);
             var at = i;
@@ -48,7 +54,7 @@ public static partial class HeaderReader
         }
 
         // Place and date: "Hà Nội, ngày 19 tháng 8 năm 2023" (a table copy may break it over lines).
-        for (var i = 0; i < Math.Min(lines.Count, 60) && date is null; i++)
+        for (var i = 0; i < headerEnd && date is null; i++)
         {
             var joined = string.Join(" ", lines.Skip(i).Take(4).Select(l => l.Text));
             var m = DateRegex().Match(joined);
@@ -270,7 +276,7 @@ public static partial class HeaderReader
     private static bool IsUpper(string text) => text.Any(char.IsLetter) && !text.Any(char.IsLower);
     private static bool LooksLikeTitle(string text) => IsUpper(text) || text.StartsWith("Về ", StringComparison.Ordinal) || text.StartsWith("V/v", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^\s*Số\s*:?\s*(?<n>\d*)\s*(?:/\s*(?<c>[\p{L}\d\-./&]+))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*Số\s*(?::\s*(?<n>\d*)|(?<n>\d+))\s*(?:/\s*(?<c>[\p{L}\d\-./&]+))?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberRegex();
     [GeneratedRegex(@"(?:(?<place>[\p{L}][\p{L} .\-]{1,40}?)\s*,\s*)?ngày\s+(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4})", RegexOptions.IgnoreCase)]
     private static partial Regex DateRegex();

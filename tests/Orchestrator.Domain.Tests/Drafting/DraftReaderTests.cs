@@ -164,4 +164,23 @@ public sealed class DraftReaderTests
         Assert.Contains(draft.Flags, f => f.Field == "items[0].label");
         Assert.Contains(draft.NotItems, n => n.Text == "Báo Nhân dân có bài phản ánh.");
     }
+
+    [Fact]
+    public void A_date_or_a_line_beginning_with_So_in_the_body_is_not_taken_for_the_header()
+    {
+        var text = """
+            VĂN PHÒNG CHÍNH PHỦ
+            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            V/v triển khai nhiệm vụ
+            Kính gửi: Bộ Tài chính
+            Số liệu 2024 của Bộ Tài chính cho thấy chi tiêu tăng.
+            Ngày 03 tháng 8 năm 2024, Thủ tướng Chính phủ giao Bộ Tài chính rà soát, báo cáo trong tháng 9 năm 2024.
+            """;
+        var draft = Reader.Read(text, Today);
+
+        Assert.Null(draft.Directive.Number);
+        Assert.Null(draft.Directive.IssueDate);
+        Assert.Contains(draft.Flags, f => f.Field == "issueDate");
+        Assert.Contains(draft.Flags, f => f.Field == "number");
+    }
 }
