@@ -36,6 +36,9 @@ public sealed partial class AgencyFinder
     {
         var words = Words(text, index);
         if (words.Count == 0 || words[0].Index - index > 2) return null;
+        // A lead named by its head's title ("Đồng chí Bộ trưởng Bộ Y tế") is the agency.
+        var title = TitleRegex().Match(text[words[0].Index..]);
+        if (title.Success && At(text, words[0].Index + title.Length) is { } agency) return agency;
         return Known(text, words, "") ?? Generic(text, words);
     }
 
@@ -141,6 +144,9 @@ public sealed partial class AgencyFinder
 
     [GeneratedRegex(@"[\p{L}\p{N}&]+")]
     private static partial Regex WordRegex();
+
+    [GeneratedRegex(@"^(?:[Đđ]ồng chí\s+)?(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Chủ nhiệm)\s+(?=Bộ\s|Ủy ban|Uỷ ban|UBND|Ngân hàng|Văn phòng|Thanh tra|Tập đoàn|Tổng công ty|Ban\s)|^[Đđ]ồng chí\s+(?=\p{Lu})")]
+    private static partial Regex TitleRegex();
 
     [GeneratedRegex(@"^\s*(?:,\s*và|,|và|;)\s+")]
     private static partial Regex SeparatorRegex();

@@ -27,7 +27,7 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
         var flags = new List<DraftFlag>();
         var notItems = new List<UnplacedText>();
 
-        var body = lines.Skip(header.BodyStart).Take(Math.Max(0, header.BodyEnd - header.BodyStart));
+        var body = BodyLines(lines.Skip(header.BodyStart).Take(Math.Max(0, header.BodyEnd - header.BodyStart)));
         var paragraphs = LetterLines.Paragraphs(body);
         var unnumbered = new List<UnplacedText>();
         var nodes = Tree(paragraphs, unnumbered);
@@ -49,6 +49,20 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
             Directive = directive, Sources = sources, Flags = flags, NotItems = notItems.OrderBy(n => n.FromLine).ToList(),
             Plan = new DraftPlanPreview(agencies, interpreter).Plan(directive, today),
         };
+    }
+
+    /// <summary>The body ends with "./." (Decree 30/2020/NĐ-CP): what follows on that line or after
+    /// it ("Nơi nhận:", the copy list, a portal's own text) is not the letter's content, even when a
+    /// copy glued it to the closing sentence or lost the "Nơi nhận:" line.</summary>
+    private static IEnumerable<LetterLine> BodyLines(IEnumerable<LetterLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            var end = line.Text.IndexOf("./.", StringComparison.Ordinal);
+            if (end < 0) { yield return line; continue; }
+            yield return line with { Text = line.Text[..(end + 3)] };
+            yield break;
+        }
     }
 
     private sealed class Node(LetterParagraph paragraph, string label, string text, string style)

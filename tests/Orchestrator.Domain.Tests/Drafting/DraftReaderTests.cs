@@ -183,4 +183,38 @@ public sealed class DraftReaderTests
         Assert.Contains(draft.Flags, f => f.Field == "issueDate");
         Assert.Contains(draft.Flags, f => f.Field == "number");
     }
+
+    [Fact]
+    public void The_body_ends_at_its_closing_mark_even_when_the_copy_list_is_glued_to_it()
+    {
+        var text = """
+            VĂN PHÒNG CHÍNH PHỦ
+            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            Số: 55/VPCP-KGVX
+            V/v phòng, chống dịch
+            Hà Nội, ngày 10 tháng 2 năm 2025
+            Kính gửi: Bộ Y tế.
+            Thủ tướng Chính phủ giao Bộ Y tế rà soát, báo cáo trước ngày 20 tháng 3 năm 2025.
+            Văn phòng Chính phủ thông báo để Bộ Y tế biết, thực hiện./.Nơi nhận:
+              • Như trên;
+              • Các Bộ: NG, CA, QP;
+            """;
+        var draft = Reader.Read(text, Today);
+
+        var item = Assert.Single(draft.Directive.Items);
+        Assert.Equal("Bộ Y tế", item.Lead);
+        Assert.DoesNotContain(draft.Directive.Items, i => i.Text!.Contains("Như trên", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_lead_named_by_its_heads_title_is_the_agency()
+    {
+        var draft = Reader.Read(Letter("""
+            Phó Thủ tướng có ý kiến như sau:
+            Đồng chí Bộ trưởng Bộ Y tế chỉ đạo xử lý kiến nghị, báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 3 năm 2025.
+            """), Today);
+
+        var item = Assert.Single(draft.Directive.Items);
+        Assert.Equal("Bộ Y tế", item.Lead);
+    }
 }
