@@ -260,7 +260,9 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
     [GeneratedRegex(@"^(?:Về\s+)?(?:các\s+)?(?:yêu cầu|quan điểm|mục tiêu|nguyên tắc|định hướng)(?!\p{L})", RegexOptions.IgnoreCase)]
     private static partial Regex RequirementHeadingRegex();
 
-    [GeneratedRegex(@"(?<!\p{L})(?:họp|hội nghị)(?!\p{L})", RegexOptions.IgnoreCase)]
+    // The item holds a meeting: "tổ chức (cuộc) họp / hội nghị", or "họp" as the verb ("... họp để").
+    // A meeting it only names ("tại Hội nghị trực tuyến", "tại phiên họp thường kỳ") is not one.
+    [GeneratedRegex(@"(?<!\p{L})tổ chức\s+(?:các\s+|một\s+)?(?:cuộc\s+|phiên\s+)?(?:họp|hội nghị)(?!\p{L})|(?<!(?:cuộc|phiên|tại|trong|của)\s)(?<!\p{L})họp(?!\s+báo)(?!\p{L})", RegexOptions.IgnoreCase)]
     private static partial Regex MeetingRegex();
 
     [GeneratedRegex(@"(?<!\p{L})(?:giao|yêu cầu|đề nghị|chủ trì)(?!\p{L})", RegexOptions.IgnoreCase)]

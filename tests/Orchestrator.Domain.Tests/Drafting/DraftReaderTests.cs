@@ -217,4 +217,16 @@ public sealed class DraftReaderTests
         var item = Assert.Single(draft.Directive.Items);
         Assert.Equal("Bộ Y tế", item.Lead);
     }
+
+    [Fact]
+    public void An_item_is_a_meeting_when_it_holds_one_not_when_it_names_one()
+    {
+        var draft = Reader.Read(Letter("""
+            1. Bộ Tài chính tổ chức hội nghị tổng kết trong tháng 6 năm 2025.
+            2. Bộ Công Thương xử lý kiến nghị tại Hội nghị trực tuyến, trình Chính phủ tại phiên họp thường kỳ.
+            3. Đầu tháng 12 năm 2025 các Hội đồng điều phối vùng họp để kiểm điểm.
+            """), Today);
+
+        Assert.Equal([ItemKind.Meeting, ItemKind.Task, ItemKind.Meeting], draft.Directive.Items.Select(i => i.Kind));
+    }
 }
