@@ -10,6 +10,7 @@ public static class CommandLine
         ["serve"] = ServeAsync,
         ["deadline"] = args => Task.FromResult(Commands.DeadlineCommand.Run(args, Console.Out, Console.Error)),
         ["plan"] = args => Task.FromResult(Commands.PlanCommand.Run(args, Console.Out, Console.Error)),
+        ["draft"] = args => Commands.DraftCommand.RunAsync(args, Console.Out, Console.Error),
         ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-storage"] = args => Commands.BenchStorageCommand.RunAsync(args, Console.Out, Console.Error),
         ["bench-queries"] = args => Commands.BenchQueriesCommand.RunAsync(args, Console.Out, Console.Error),
@@ -75,6 +76,7 @@ public static class CommandLine
             Commands: serve
                       deadline "<phrase>" --issued YYYY-MM-DD [--json]
                       plan <directive.json> [--json]
+                      draft <letter.txt|.docx|.pdf> [--out draft.json]
                       demo [--seconds-per-day N] [--minutes M]
                       bench-storage [--items N] [--polling-seconds S] [--idle-seconds W] [--only project|raw]
                       bench [--items N] [--rounds R] [--due-together M] [--rate RPS] [--api-seconds S] [--idle-seconds W]

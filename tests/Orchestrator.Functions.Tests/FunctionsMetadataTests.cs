@@ -33,6 +33,7 @@ public sealed class FunctionsMetadataTests
         ["RecordDirectiveEvent"] = new("api/directives/{directiveId}/events", "post", ApiRole.Officer),
         ["GetDirectiveImport"] = new("api/directives/{directiveId}/import", "get", ApiRole.Officer),
         ["MonthlyReport"] = new("api/reports/monthly", "get", ApiRole.Officer),
+        ["DraftDirective"] = new("api/drafts", "post", ApiRole.Officer),
         // The signed token in an email's link is the credential: a recipient has no function key.
         ["ActionLinkForm"] = new("act/{token}", "get", ApiRole.Anyone),
         ["ActionLinkSubmit"] = new("act/{token}", "post", ApiRole.Anyone),

@@ -56,6 +56,18 @@ public static class LocalRoutes
             .Produces<EventRecordedResponse>(StatusCodes.Status202Accepted)
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
+        app.MapPost("/" + Routes.Drafts, (HttpRequest request, DraftApi api) => api.DraftAsync(request)).RequireKey()
+            .WithTags("Drafts").WithName("DraftDirective").WithSummary("Read a letter into a directive draft to review (nothing is stored)")
+            .WithDescription("The body is the letter: text/plain (UTF-8, as copied from a PDF or a portal page), a .docx " +
+                             $"({DraftApi.DocxContentType}) or a PDF with a text layer (application/pdf), at most {DraftApi.MaxLetterBytes} bytes " +
+                             "and 200000 characters of text. The answer is the directive in the import format plus where each field came " +
+                             "from (line numbers, confidence), flags for what was not found, the paragraphs that are not items, and the plan " +
+                             "the import would make.")
+            .Letter()
+            .Query(Param("today", "The day whose agency in charge the plan shows (default: today in Vietnam)", format: "date"))
+            .Produces<Orchestrator.Domain.Drafting.DirectiveDraft>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
         var queries = app.MapGroup("").WithTags("Queries");
         queries.MapGet("/" + Routes.Items, (HttpRequest request, QueryApi api) => api.ItemsAsync(request)).RequireKey()
             .WithName("QueryItems").WithSummary("Items, filtered by directive, agency, category, due date, overdue")
@@ -248,6 +260,23 @@ public static class LocalRoutes
                     [contentType] = new() { Schema = new OpenApiSchemaReference(name, document) },
                 },
             };
+        });
+
+    /// <summary>Documents a letter body: plain text, a .docx or a PDF (the handler reads it by Content-Type).</summary>
+    private static RouteHandlerBuilder Letter(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    [DraftApi.DocxContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    ["application/pdf"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                },
+            };
+            return Task.CompletedTask;
         });
 
     /// <summary>A query parameter a handler reads from the request itself.</summary>

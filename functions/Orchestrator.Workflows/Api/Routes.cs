@@ -15,6 +15,7 @@ public static class Routes
 
     /// <summary>The status URL of a directive's import (the 202's Location).</summary>
     public static string DirectiveImportOf(string directiveId) => "/api/directives/" + Uri.EscapeDataString(directiveId) + "/import";
+    public const string Drafts = "api/drafts";
     public const string Items = "api/items";
     public const string Item = "api/items/{directiveId}/{label}";
     public const string ItemComplete = "api/items/{directiveId}/{label}/complete";

@@ -50,6 +50,7 @@ public static class WorkflowServices
         services.AddSingleton<ItemApi>();
         services.AddSingleton<DirectiveApi>();
         services.AddSingleton<DirectiveEventApi>();
+        services.AddSingleton<DraftApi>();
         services.AddSingleton<QueryApi>();
         services.AddSingleton<Reports.ReportBuilder>();
         services.AddSingleton<Reports.ReportApi>();

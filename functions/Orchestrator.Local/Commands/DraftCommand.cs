@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Calendar;
+using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Deadlines;
+using Orchestrator.Domain.Directives;
+using Orchestrator.Domain.Drafting;
+using Orchestrator.Workflows.Drafting;
+
+namespace Orchestrator.Local.Commands;
+
+/// <summary>Options of <c>orchestrator draft</c>.</summary>
+public sealed record DraftOptions(string File, string? Out = null, DateOnly? Today = null, string? CalendarPath = null, string? AgenciesPath = null);
+
+/// <summary>
+/// <c>orchestrator draft &lt;letter.txt|.docx|.pdf&gt; [--out draft.json] [--today YYYY-MM-DD] [--calendar PATH] [--agencies PATH]</c>:
+/// reads a letter into a directive draft (JSON: the directive, where each field came from, flags,
+/// the paragraphs that are not items, and the plan the import would make). Writes the JSON to
+/// --out (or stdout) and a short summary to stdout. Exit 0 on a draft, 1 for a usage error or
+/// an unreadable file.
+/// </summary>
+public static class DraftCommand
+{
+    public const string Usage = "usage: orchestrator draft <letter.txt|.docx|.pdf> [--out draft.json] [--today YYYY-MM-DD] [--calendar PATH] [--agencies PATH]";
+
+    /// <summary>Parses the verb's arguments (minimal parsing; see the contract on CLI verbs).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        DraftOptions options;
+        try
+        {
+            var a = CommandArgs.Parse(args, new HashSet<string>(), new HashSet<string> { "--out", "--today", "--calendar", "--agencies" });
+            if (a.Positional.Count != 1) throw new ArgumentException("expected exactly one letter file");
+            options = new DraftOptions(a.Positional[0], a.Value("--out"), a.Date("--today"), a.Value("--calendar"), a.Value("--agencies"));
+        }
+        catch (ArgumentException e)
+        {
+            await stderr.WriteLineAsync($"draft: {e.Message}");
+            await stderr.WriteLineAsync(Usage);
+            return 1;
+        }
+        return await RunAsync(options, stdout, stderr, CancellationToken.None);
+    }
+
+    public static async Task<int> RunAsync(DraftOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        DirectiveDraft draft;
+        try
+        {
+            var format = LetterText.FormatOf(null, options.File)
+                ?? throw new ArgumentException($"\"{options.File}\": expected a .txt, .docx or .pdf file");
+            var text = LetterText.Extract(await File.ReadAllBytesAsync(options.File, cancellationToken), format);
+            var calendar = options.CalendarPath is null ? WorkingDayCalendar.Default() : WorkingDayCalendar.WithExtraYears(options.CalendarPath);
+            var agencies = options.AgenciesPath is null ? AgencyDirectory.Default() : AgencyDirectory.WithExtraFiles(options.AgenciesPath);
+            var today = options.Today ?? VietnamTime.Today(DateTimeOffset.UtcNow);
+            draft = new DraftReader(agencies, new DeadlineInterpreter(calendar)).Read(text, today);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or UnreadableLetterException or InvalidDataException or JsonException)
+        {
+            await errors.WriteLineAsync($"draft: {e.Message}");
+            return 1;
+        }
+
+        var json = JsonSerializer.Serialize(draft, DirectiveJson.Options);
+        if (options.Out is null) await output.WriteLineAsync(json);
+        else
+        {
+            await File.WriteAllTextAsync(options.Out, json + Environment.NewLine, cancellationToken);
+            await WriteSummaryAsync(draft, options.Out, output);
+        }
+        return 0;
+    }
+
+    private static async Task WriteSummaryAsync(DirectiveDraft draft, string path, TextWriter o)
+    {
+        var d = draft.Directive;
+        await o.WriteLineAsync($"{d.Number ?? "?"}/{d.Code ?? "?"} of {d.IssueDate?.ToString("yyyy-MM-dd") ?? "?"} ({d.DocumentType ?? "type?"}): {d.Items.Count} item(s), {draft.Flags.Count} flag(s), {draft.NotItems.Count} paragraph(s) not items; written to {path}");
+        foreach (var row in draft.Plan.Items)
+            await o.WriteLineAsync($"  {row.Label} [{row.Kind}] {row.InChargeToday} [{row.InChargeTodayCode}] due {row.DueDate ?? "-"} ({row.DeadlineKind}{(row.DeadlinePhrase is null ? "" : $": \"{row.DeadlinePhrase}\"")})");
+        foreach (var p in draft.Plan.Problems)
+            await o.WriteLineAsync($"  not planned {p.Label}: {p.Field}: {p.Message}");
+        foreach (var f in draft.Flags)
+            await o.WriteLineAsync($"  flag {f.Field}: {f.Message}");
+    }
+}
