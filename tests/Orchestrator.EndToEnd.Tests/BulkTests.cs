@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Orchestrator.Local;
 using Orchestrator.Local.Commands;
 using Orchestrator.Testing;
 using Xunit.Abstractions;
@@ -41,7 +42,7 @@ public sealed class BulkTests(ITestOutputHelper output) : IAsyncLifetime
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var all = args.Concat(["--url", _host.BaseAddress.ToString(), "--key", TestHost.AdminKey, "--operator", "bulk-test"]).ToArray();
-        var code = await AdminCommand.RunAsync(verb, all, stdout, stderr);
+        var code = await CommandLine.RunAsync([verb, .. all], new CliContext(stdout, stderr));
         return (code, stdout.ToString(), stderr.ToString());
     }
 

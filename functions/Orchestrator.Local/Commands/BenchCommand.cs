@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -13,26 +14,21 @@ namespace Orchestrator.Local.Commands;
 /// long until every item's orchestration had started and written its read-model row, the rate,
 /// and the process's memory. A benchmark, not a test: it prints figures and asserts nothing.
 /// </summary>
+public sealed record BenchImportOptions(int Items);
+
 public static class BenchCommand
 {
-    public const string Usage = "usage: orchestrator bench-import [--items N]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        int count;
-        try
-        {
-            var a = CommandArgs.Parse(args, new HashSet<string>(), new HashSet<string> { "--items" });
-            count = int.Parse(a.Value("--items") ?? "1000", CultureInfo.InvariantCulture);
-            if (count is < 1 or > 20000) throw new ArgumentException("--items must be between 1 and 20000");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            stderr.WriteLine($"bench-import: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 1;
-        }
+        var items = CliOptions.Number("--items", "Items in the synthetic directive (default 1000)", 1, 20000);
+        return Verb.Create(cli, "bench-import", "Measures a directive import on this machine, on a scratch task hub and tables", [items],
+            parse => new BenchImportOptions(parse.GetValue(items) ?? 1000),
+            (options, c, _) => RunAsync(options, c.Out, c.Error));
+    }
 
+    public static async Task<int> RunAsync(BenchImportOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var count = options.Items;
         await using var scratch = await ScratchHost.StartAsync("bench", TimeSpan.FromMinutes(30));
         var client = scratch.Client;
 
