@@ -29,13 +29,14 @@ public static class Terminal
 
     public static int Width(TextWriter writer) => For(writer).Profile.Width;
 
-    /// <summary>A borderless table: a header row, then a row per entry; long cells wrap inside their column.</summary>
+    /// <summary>A borderless table: a header row, then one line per row (so it greps); Spectre shares the
+    /// width out, and a cell longer than its column is cut with "…".</summary>
     public static void WriteTable(TextWriter writer, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
         var table = new Table { Border = TableBorder.None };
         foreach (var header in headers) table.AddColumn(new TableColumn(new Text(header)) { Padding = new Padding(0, 0, 2, 0) });
         foreach (var row in rows)
-            table.AddRow(row.Select(cell => (IRenderable)new Text(Clean(cell ?? "")) { Overflow = Overflow.Ellipsis }).ToArray());
+            table.AddRow(row.Select(cell => (IRenderable)new OneLine(Clean(cell ?? ""))).ToArray());
         For(writer).Write(table);
     }
 
@@ -50,4 +51,19 @@ public static class Terminal
     private static bool IsTerminal(TextWriter writer) =>
         (ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected) ||
         (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected);
+
+    /// <summary>A cell that never wraps (Spectre's Text wraps at spaces): it may shrink to a dozen
+    /// columns, and is cut with "…" where it does not fit.</summary>
+    private sealed class OneLine(string text) : Renderable
+    {
+        private const int ShortestCut = 12;
+        private readonly int _width = new Segment(text).CellCount();
+
+        protected override Measurement Measure(RenderOptions options, int maxWidth) => new(Math.Min(_width, ShortestCut), _width);
+
+        protected override IEnumerable<Segment> Render(RenderOptions options, int maxWidth)
+        {
+            yield return new Segment(_width <= maxWidth ? text : Fit(text, maxWidth));
+        }
+    }
 }
