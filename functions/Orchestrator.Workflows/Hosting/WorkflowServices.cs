@@ -20,6 +20,11 @@ public static class WorkflowServices
     public static IServiceCollection AddOrchestratorWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.OrchestratorMetrics>();
+        services.AddHealthChecks()
+            .AddCheck<Telemetry.StorageHealthCheck>("storage")
+            .AddCheck<Telemetry.WorkerHealthCheck>("worker");
         // Problem details (Results.Problem) are written with the host's HTTP JSON options, not WorkflowJson:
         // enums there read as in bodies (camelCase names), in both hosts and in the OpenAPI schemas.
         services.ConfigureHttpJsonOptions(o =>
@@ -80,6 +85,8 @@ public static class WorkflowServices
     /// <summary>Outbox, sender, action links (their settings are validated when the host starts).</summary>
     public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.OrchestratorMetrics>();
         services.AddValidatedSettings<SendGridOptions>(configuration, SendGridOptions.Section)
             .ValidateWith<SendGridOptions, SendGridOptionsValidator>();
         services.AddValidatedSettings<LinkOptions>(configuration, LinkOptions.Section)
@@ -91,7 +98,8 @@ public static class WorkflowServices
             sp.GetService<IHostAddress>()));
         services.AddSingleton<NoticeComposer>();
         services.AddSingleton(sp => new NoticeSender(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<SendGridOptions>(),
-            sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<NoticeSender>>()));
+            sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<NoticeSender>>(),
+            metrics: sp.GetRequiredService<Telemetry.OrchestratorMetrics>()));
         return services;
     }
 }
