@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Telemetry;
 
 namespace Orchestrator.Workflows.Api;
 
@@ -58,7 +59,7 @@ public sealed class HealthApi(HealthCheckService checks, IWorkerState worker, Ad
     {
         var report = await checks.CheckHealthAsync();
         var healthy = report.Status == HealthStatus.Healthy;
-        var storageState = report.Entries.TryGetValue("storage", out var storage) ? storage.Description ?? storage.Status.ToString() : "not checked";
+        var storageState = report.Entries.TryGetValue(OrchestratorHealthChecks.Storage, out var storage) ? storage.Description ?? storage.Status.ToString() : "not checked";
         return (healthy, new HealthBody(healthy ? "ok" : "degraded", storageState, worker.TaskHubName, worker.Describe()));
     }
 

@@ -11,6 +11,7 @@ using Orchestrator.Workflows.Items.Activities;
 using Orchestrator.Workflows.Api;
 using Orchestrator.Workflows.Notices;
 using Orchestrator.Workflows.Storage;
+using Orchestrator.Workflows.Telemetry;
 
 namespace Orchestrator.Workflows.Hosting;
 
@@ -22,9 +23,7 @@ public static class WorkflowServices
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<Telemetry.OrchestratorMetrics>();
-        services.AddHealthChecks()
-            .AddCheck<Telemetry.StorageHealthCheck>("storage")
-            .AddCheck<Telemetry.WorkerHealthCheck>("worker");
+        services.AddOrchestratorHealthChecks();
         // Problem details (Results.Problem) are written with the host's HTTP JSON options, not WorkflowJson:
         // enums there read as in bodies (camelCase names), in both hosts and in the OpenAPI schemas.
         services.ConfigureHttpJsonOptions(o =>

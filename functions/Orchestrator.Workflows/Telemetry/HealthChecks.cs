@@ -1,9 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orchestrator.Workflows.Api;
 using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Storage;
 
 namespace Orchestrator.Workflows.Telemetry;
+
+/// <summary>The checks behind /health and api/admin/health (HealthApi words their report).</summary>
+public static class OrchestratorHealthChecks
+{
+    public const string Storage = "storage";
+    public const string Worker = "worker";
+
+    public static IServiceCollection AddOrchestratorHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>(Storage)
+            .AddCheck<WorkerHealthCheck>(Worker);
+        return services;
+    }
+}
 
 /// <summary>Storage answers: one row of the items table is read. Unhealthy with the first line of the error when it does not.</summary>
 public sealed class StorageHealthCheck(TableStorage storage) : IHealthCheck
