@@ -64,11 +64,11 @@ public static class FunctionsAppServices
     }
 
     /// <summary>The client id of "ClientId=...;Authorization=AAD", or null for any other form.</summary>
-    internal static string? IngestionIdentity(string? authentication)
+    public static string? IngestionIdentity(string? authentication)
     {
         var parts = (authentication ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
         return parts.GetValueOrDefault("Authorization") is { } mode && mode.Equals("AAD", StringComparison.OrdinalIgnoreCase)
             ? parts.GetValueOrDefault("ClientId") : null;
     }

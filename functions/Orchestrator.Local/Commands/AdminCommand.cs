@@ -256,7 +256,9 @@ public static class AdminCommand
         }
 
         var all = new List<JsonElement>();
-        await Terminal.For(stderr).Progress().AutoClear(false)
+        var console = Terminal.For(stderr);
+        string Done() => $"{verb} {all.Count}/{targets.Count}: {Counts(all)}";
+        await console.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
             .StartAsync(async progress =>
             {
@@ -266,11 +268,13 @@ public static class AdminCommand
                     var batch = targets.Skip(start).Take(BatchSize).ToList();
                     var report = await PostAsync(http, $"api/admin/bulk/{verb}", new { reason, instanceIds = batch, status = a.Status });
                     all.AddRange(report.GetProperty("results").EnumerateArray());
-                    task.Description = Markup.Escape($"{verb} {all.Count}/{targets.Count}: {Counts(all)}");
+                    task.Description = Markup.Escape(Done());
                     task.Value = all.Count;
                 }
                 task.Value = task.MaxValue;
             });
+        // Off a terminal Spectre prints the progress as a line now and then, not always the last: end with it.
+        if (!console.Profile.Capabilities.Interactive) stderr.WriteLine(Done());
 
         var failed = all.Where(r => r.GetProperty("result").GetString()!.StartsWith("failed", StringComparison.Ordinal)).ToList();
         if (a.Json) stdout.WriteLine(JsonSerializer.Serialize(new { action = verb, reason, results = all }, CliOptions.JsonFormat));

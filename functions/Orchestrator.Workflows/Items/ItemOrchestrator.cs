@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Workflows.Items.Activities;
 using StatusCategories = Orchestrator.Domain.Escalation.StatusCategories;
 
@@ -15,6 +16,9 @@ namespace Orchestrator.Workflows.Items;
 public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemOutcome?>
 {
     public const string Name = nameof(ItemOrchestrator);
+
+    /// <summary>A logger that stays quiet while the orchestration replays, so each line is written once.</summary>
+    private static ILogger Log(TaskOrchestrationContext context) => context.CreateReplaySafeLogger<ItemOrchestrator>();
 
     public override async Task<ItemOutcome?> RunAsync(TaskOrchestrationContext context, ItemWorkflowInput input)
     {
@@ -34,8 +38,9 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
             arrived = await WaitUntilAsync(context, step.FireAtUtc, nextEvent);
             if (arrived is null)
             {
-                await context.CallActivityAsync<NoticeOutcome>(SendNoticeActivity.Name, new NoticeStep(
+                var notice = await context.CallActivityAsync<NoticeOutcome>(SendNoticeActivity.Name, new NoticeStep(
                     input.DirectiveId, input.Label, step, input.DueDate, progress.LeadCode, skipped, context.CurrentUtcDateTime, input.Plan));
+                ItemLog.StepFired(Log(context), context.InstanceId, StepKeys.For(input.Plan, step.StepId), step.Level, notice.State);
                 progress = progress with
                 {
                     NextStep = progress.NextStep + 1,
@@ -101,6 +106,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     {
         if (e.EventId == progress.LastEventId) return ContinueWith(context, input, progress);
         progress = progress with { LastEventId = e.EventId };
+        ItemLog.EventApplied(Log(context), context.InstanceId, e.Kind, e.EventId);
 
         // The API checks a link's epoch when it is used, but the epoch advances only when the
         // transfer is recorded here; a link of the old agency used in between is caught now, as
@@ -154,6 +160,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         await context.CallActivityAsync<bool>(RecordEventActivity.Name,
             new EventApplied(input.DirectiveId, input.Label, e, state, progress.LeadCode, input.DueDate, input.DueUtc, progress.Level));
         context.SetCustomStatus(new ItemStatus(state, input.DueDate, input.DueUtc, progress.Level, progress.LastStep, null, null));
+        ItemLog.Ended(Log(context), context.InstanceId, state, progress.Level);
         return new ItemOutcome(state, e.AtUtc, progress.Level);
     }
 
@@ -179,4 +186,17 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         return new ItemStatus(CurrentState(context, input, progress), input.DueDate, input.DueUtc, progress.Level,
             progress.LastStep, next is null ? null : StepKeys.For(input.Plan, next.StepId), next?.FireAtUtc);
     }
+}
+
+/// <summary>The item orchestration's log events (ids 4000-4099), written through the replay-safe logger.</summary>
+internal static partial class ItemLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Item {InstanceId}: step {StepKey} (level {Level}) fired, notice {NoticeState}")]
+    public static partial void StepFired(ILogger logger, string instanceId, string stepKey, int level, string noticeState);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Item {InstanceId}: event {Kind} ({EventId}) applied")]
+    public static partial void EventApplied(ILogger logger, string instanceId, ItemEventKind kind, string? eventId);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Item {InstanceId} ended {State} at level {Level}")]
+    public static partial void Ended(ILogger logger, string instanceId, ItemState state, int level);
 }
