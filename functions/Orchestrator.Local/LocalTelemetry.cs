@@ -26,7 +26,8 @@ public static class LocalTelemetry
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(OrchestratorMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "System.Net.Http");
+                metrics.AddMeter(OrchestratorMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "System.Net.Http")
+                    .AddInstrumentation(sp => sp.GetRequiredService<ItemCategoryGauge>());
                 if (ToConsole("OTEL_METRICS_EXPORTER")) metrics.AddConsoleExporter();
             });
         if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();

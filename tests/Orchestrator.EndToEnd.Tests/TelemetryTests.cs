@@ -68,6 +68,12 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal("Created", import.Tags["import.outcome"]);
         Assert.True(import.Value > 0);
 
+        // The item, overdue now, is in the gauge of items by category (read from the read model when collected).
+        using var items = new MetricCollector<long>(meters, "Orchestrator", "orchestrator.items");
+        await _host.Client.WaitForStateAsync(id, "1", "Overdue");
+        items.RecordObservableInstruments();
+        Assert.Contains(items.GetMeasurementSnapshot(), m => (string?)m.Tags["item.category"] == "overdue" && m.Value >= 1);
+
         Assert.Contains(spans, s => s.OperationName == "directive.import" && (string?)s.GetTagItem("directive.id") == id);
         Assert.Contains(spans, s => s.OperationName == "notice.send" && (bool?)s.GetTagItem("notice.sent_now") == true);
     }

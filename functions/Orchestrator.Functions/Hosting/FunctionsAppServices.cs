@@ -54,7 +54,8 @@ public static class FunctionsAppServices
         var telemetry = services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
             .WithTracing(tracing => tracing.AddSource(OrchestratorTraces.SourceName))
-            .WithMetrics(metrics => metrics.AddMeter(OrchestratorMetrics.MeterName));
+            .WithMetrics(metrics => metrics.AddMeter(OrchestratorMetrics.MeterName)
+                .AddInstrumentation(sp => sp.GetRequiredService<ItemCategoryGauge>()));
         if (string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"])) return;
         telemetry.UseAzureMonitorExporter(options =>
         {

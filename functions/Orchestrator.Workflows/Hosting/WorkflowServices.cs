@@ -33,6 +33,7 @@ public static class WorkflowServices
             sp.GetRequiredService<TableSettings>().Prefix));
         services.AddSingleton<ItemStore>();
         services.AddSingleton<ItemQueries>();
+        services.AddSingleton<ItemCategoryGauge>();
         services.AddDomain(configuration);
         services.AddNotices(configuration);
 
