@@ -10,13 +10,17 @@ namespace Orchestrator.Local;
 /// The local host's traces and metrics (the service's own, ASP.NET Core's and HttpClient's, which
 /// .NET emits without instrumentation packages), exported through OpenTelemetry's standard
 /// variables: to an OTLP collector when OTEL_EXPORTER_OTLP_ENDPOINT is set, and to the console when
-/// OTEL_TRACES_EXPORTER or OTEL_METRICS_EXPORTER says "console". Nothing is exported otherwise.
+/// OTEL_TRACES_EXPORTER or OTEL_METRICS_EXPORTER says "console". With none of them, OpenTelemetry is
+/// not set up at all (the meters and activity sources are still there for dotnet-counters and
+/// dotnet-trace).
 /// </summary>
 public static class LocalTelemetry
 {
     public static IServiceCollection AddLocalTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         bool ToConsole(string setting) => (configuration[setting] ?? "").Split(',').Any(e => e.Trim() == "console");
+        var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!otlp && !ToConsole("OTEL_TRACES_EXPORTER") && !ToConsole("OTEL_METRICS_EXPORTER")) return services;
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("orchestrator-local"))
             .WithTracing(tracing =>
@@ -30,7 +34,7 @@ public static class LocalTelemetry
                     .AddInstrumentation(sp => sp.GetRequiredService<ItemCategoryGauge>());
                 if (ToConsole("OTEL_METRICS_EXPORTER")) metrics.AddConsoleExporter();
             });
-        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+        if (otlp) telemetry.UseOtlpExporter();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Orchestrator.Testing;
+using Orchestrator.Workflows.Telemetry;
 
 namespace Orchestrator.EndToEnd.Tests;
 
@@ -70,6 +71,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         // The item, overdue now, is in the gauge of items by category (read from the read model when collected).
         using var items = new MetricCollector<long>(meters, "Orchestrator", "orchestrator.items");
+        _ = _host.Services.GetRequiredService<ItemCategoryGauge>(); // made by the meter provider when telemetry is exported
         await _host.Client.WaitForStateAsync(id, "1", "Overdue");
         items.RecordObservableInstruments();
         Assert.Contains(items.GetMeasurementSnapshot(), m => (string?)m.Tags["item.category"] == "overdue" && m.Value >= 1);
