@@ -75,7 +75,13 @@ public static class AdminCommand
             "purge" => [instanceId, reason, since, until, prefix, status, limit, olderThan, dryRun, json],
             _ => [instanceId, reason, since, until, prefix, status, limit, dryRun, json],
         };
-        instanceId.Arity = verb == "show" ? ArgumentArity.ExactlyOne : ArgumentArity.ZeroOrOne;
+        if (verb == "show") instanceId.Arity = ArgumentArity.ExactlyOne;
+        else
+        {
+            // An action takes one id, or none and filters (a bulk run).
+            instanceId.Arity = ArgumentArity.ZeroOrOne;
+            instanceId.DefaultValueFactory = _ => null;
+        }
         symbols.AddRange([url, key, who]);
 
         return Verb.Create(cli, verb, Descriptions[verb], symbols,
