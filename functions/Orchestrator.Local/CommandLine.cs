@@ -1,60 +1,93 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using Microsoft.Extensions.Options;
+using Orchestrator.Local.Commands;
 
 namespace Orchestrator.Local;
 
-/// <summary>Dispatches the executable's verbs. No verb means: run the local host.</summary>
+/// <summary>
+/// The executable's verbs on System.CommandLine: each has --help, takes "--name value" and
+/// "--name=value", and a usage error (an unknown verb or option, a bad value) prints the error and
+/// the verb's help on stderr and exits 1. No verb, or only host options such as --urls, means
+/// <c>serve</c>.
+/// </summary>
 public static class CommandLine
 {
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
-    {
-        ["serve"] = ServeAsync,
-        ["deadline"] = args => Task.FromResult(Commands.DeadlineCommand.Run(args, Console.Out, Console.Error)),
-        ["plan"] = args => Task.FromResult(Commands.PlanCommand.Run(args, Console.Out, Console.Error)),
-        ["draft"] = args => Commands.DraftCommand.RunAsync(args, Console.Out, Console.Error),
-        ["demo"] = args => Commands.DemoCommand.RunAsync(args, Console.Out, Console.Error),
-        ["bench-storage"] = args => Commands.BenchStorageCommand.RunAsync(args, Console.Out, Console.Error),
-        ["bench-queries"] = args => Commands.BenchQueriesCommand.RunAsync(args, Console.Out, Console.Error),
-        ["agencies"] = args => Commands.AgencyCommand.RunAsync(args, Console.Out, Console.Error),
-        ["bench"] = args => Commands.Bench.BenchmarkCommand.RunAsync(args, Console.Out, Console.Error),
-        ["report"] = args => Commands.ReportCommand.RunAsync(args, Console.Out, Console.Error),
-    };
+    /// <summary>
+    /// Every verb. Adding one is one line here: <c>Verb.Create(cli, name, description, options,
+    /// parse =&gt; new XOptions(...), XCommand.RunAsync)</c>, or a <c>Create(cli)</c> on the verb's class.
+    /// </summary>
+    private static IEnumerable<Command> Verbs(CliContext cli) =>
+    [
+        Serve(cli),
+        DeadlineCommand.Create(cli),
+        PlanCommand.Create(cli),
+        DemoCommand.Create(cli),
+        BenchStorageCommand.Create(cli),
+        Commands.Bench.BenchOptions.Create(cli),
+        BenchQueriesCommand.Create(cli),
+        DraftCommand.Create(cli),
+        ReportCommand.Create(cli),
+        AgencyCommand.Create(cli),
+        .. AdminCommand.Create(cli),
+    ];
 
-    static CommandLine()
-    {
-        foreach (var name in Commands.AdminCommand.VerbNames)
-            Verbs[name] = args => Commands.AdminCommand.RunAsync(name, args, Console.Out, Console.Error);
-    }
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliContext.ForConsole());
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, CliContext cli, CancellationToken cancellationToken = default)
     {
-        if (args.Length == 0 || args[0].StartsWith('-')) return await ServeAsync(args);
-        if (args[0] is "help" or "--help" or "-h") return Help(Console.Out, 0);
-        if (!Verbs.TryGetValue(args[0], out var verb))
+        var root = new Command("orchestrator", "Durable deadline tracking for directives: the local host and its command-line verbs (docs/cli.md)")
         {
-            Console.Error.WriteLine($"Unknown command '{args[0]}'.");
-            return Help(Console.Error, 1); // a usage error, as for every verb
-        }
-        return await verb(args[1..]);
+            new HelpOption(),
+            new VersionOption(),
+        };
+        foreach (var verb in Verbs(cli)) root.Subcommands.Add(verb);
+
+        var parse = root.Parse(ServesByDefault(args) ? ["serve", .. args] : args);
+        // A usage error goes with the verb's help to stderr, so stdout stays clean for --json readers.
+        var invocation = new InvocationConfiguration
+        {
+            Output = parse.Errors.Count > 0 ? cli.Error : cli.Out,
+            Error = cli.Error,
+            // Ctrl+C is the host's to handle (it drains and stops Azurite); a verb ends with the process.
+            ProcessTerminationTimeout = null,
+        };
+        return await parse.InvokeAsync(invocation, cancellationToken);
     }
 
-    private static async Task<int> ServeAsync(string[] args)
+    private static readonly string[] RootOptions = ["-h", "--help", "-?", "/?", "/h", "--version"];
+
+    private static bool ServesByDefault(string[] args) => args.Length == 0 || (args[0].StartsWith('-') && !RootOptions.Contains(args[0]));
+
+    private static Command Serve(CliContext cli)
+    {
+        var serve = new Command("serve",
+            "Runs the local host (the default with no verb). Host options pass through: --urls URL, or any setting as --Section:Key=value")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        serve.SetAction((parse, _) => ServeAsync([.. parse.UnmatchedTokens], cli.Error));
+        return serve;
+    }
+
+    private static async Task<int> ServeAsync(string[] args, TextWriter stderr)
     {
         try
         {
             await using var host = await LocalHost.CreateAsync(args);
             await host.RunAsync();
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception e) when (SettingsFailures(e) is { } failures)
         {
-            Console.Error.WriteLine("The local host could not start: invalid settings:");
-            foreach (var failure in failures) Console.Error.WriteLine("  " + failure);
-            return 1;
+            await stderr.WriteLineAsync("The local host could not start: invalid settings:");
+            foreach (var failure in failures) await stderr.WriteLineAsync("  " + failure);
+            return ExitCodes.Usage;
         }
         catch (InvalidOperationException e)
         {
-            Console.Error.WriteLine("The local host could not start: " + e.Message);
-            return 1;
+            await stderr.WriteLineAsync("The local host could not start: " + e.Message);
+            return ExitCodes.Usage;
         }
     }
 
@@ -67,27 +100,4 @@ public static class CommandLine
             inner.Cast<OptionsValidationException>().SelectMany(i => i.Failures).ToList(),
         _ => null,
     };
-
-    private static int Help(TextWriter output, int exitCode)
-    {
-        output.WriteLine("""
-            Usage: orchestrator [serve] [--urls http://127.0.0.1:7071]   run the local host (the default)
-                   orchestrator <command> [options]                       see docs/cli.md for every command
-            Commands: serve
-                      deadline "<phrase>" --issued YYYY-MM-DD [--json]
-                      plan <directive.json> [--json]
-                      draft <letter.txt|.docx|.pdf> [--out draft.json]
-                      demo [--seconds-per-day N] [--minutes M]
-                      bench-storage [--items N] [--polling-seconds S] [--idle-seconds W] [--only project|raw]
-                      bench [--items N] [--rounds R] [--due-together M] [--rate RPS] [--api-seconds S] [--idle-seconds W]
-                            [--only import,timers,idle,api] [--json FILE]
-                      bench-queries [--items N] [--rounds R] [--page-size P]
-                      report --month YYYY-MM --out report.xlsx|report.html [--directive ID] [--url URL] [--key KEY]
-            Operations (admin API of either host; --url, --key or ORCHESTRATOR_ADMIN_KEY):
-                      failed | show <id> | rewind | restart | terminate | purge | audit
-                      agencies list | show <code> | add | edit <code> | export | import   (the agency directory)
-                      (an action takes an instance id, or filters and --dry-run for a bulk run)
-            """);
-        return exitCode;
-    }
 }

@@ -61,6 +61,7 @@ public sealed class LocalHost : IAsyncDisposable
         // them (DurableRuntime.StopAsync gives up waiting at that point).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOrchestratorWorkflows(builder.Configuration);
+        builder.Services.AddLocalTelemetry(builder.Configuration);
         builder.Services.AddSingleton(sp => new DurableRuntime(connectionString, sp.GetRequiredService<DurableRuntimeOptions>(), sp,
             sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableRuntime>());

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Orchestrator.Local.Commands;
 
 namespace Orchestrator.Cli.Tests;
 
@@ -44,11 +43,8 @@ public sealed class AdminListingCommandTests
 
     private static async Task<(int Code, JsonElement Json, string Stderr)> FailedAsync(ListingApi api, int limit)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await AdminCommand.RunAsync("failed", ["--limit", limit.ToString(), "--json", "--url", "http://127.0.0.1:1", "--key", "k"],
-            stdout, stderr, api);
-        return (code, code == 0 ? JsonDocument.Parse(stdout.ToString()).RootElement.Clone() : default, stderr.ToString());
+        var r = await CliRunner.RunAsync(api, "failed", "--limit", limit.ToString(), "--json", "--url", "http://127.0.0.1:1", "--key", "k");
+        return (r.ExitCode, r.ExitCode == 0 ? r.Json.Clone() : default, r.Stderr);
     }
 
     [Fact]

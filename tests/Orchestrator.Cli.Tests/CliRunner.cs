@@ -1,3 +1,5 @@
+using Orchestrator.Local;
+using Orchestrator.Local.Commands;
 using System.Text.Json;
 
 namespace Orchestrator.Cli.Tests;
@@ -9,11 +11,14 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 
 internal static class CliRunner
 {
-    public static CliResult Run(Func<string[], TextWriter, TextWriter, int> verb, params string[] args)
+    /// <summary>Runs the executable's command line in-process, as `orchestrator &lt;args&gt;` would.</summary>
+    public static CliResult Run(params string[] args) => RunAsync(null, args).GetAwaiter().GetResult();
+
+    public static async Task<CliResult> RunAsync(HttpMessageHandler? api, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = verb(args, stdout, stderr);
+        var code = await CommandLine.RunAsync(args, new CliContext(stdout, stderr) { HttpHandler = api });
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -11,7 +11,7 @@ public class DeadlineCommandTests
     [InlineData("Đầu tháng 12 năm 2023", "2023-12-01", "2023-12-01", false)]
     public void Json_gives_the_briefs_worked_examples(string phrase, string words, string due, bool rolled)
     {
-        var r = CliRunner.Run(DeadlineCommand.Run, phrase, "--issued", "2023-08-19", "--json");
+        var r = CliRunner.Run("deadline", phrase, "--issued", "2023-08-19", "--json");
         Assert.Equal(0, r.ExitCode);
         var j = r.Json;
         Assert.Equal("date", j.GetProperty("kind").GetString());
@@ -28,7 +28,7 @@ public class DeadlineCommandTests
     [InlineData("thường xuyên", "standing", null)]
     public void Json_kinds(string phrase, string kind, string? due)
     {
-        var r = CliRunner.Run(DeadlineCommand.Run, phrase, "--issued", "2023-08-19", "--json");
+        var r = CliRunner.Run("deadline", phrase, "--issued", "2023-08-19", "--json");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(kind, r.Json.GetProperty("kind").GetString());
         Assert.Equal(due, r.Json.GetProperty("dueDate").GetString());
@@ -39,7 +39,7 @@ public class DeadlineCommandTests
     [InlineData("định kỳ 2 năm/lần", 24)]
     public void Json_shows_a_recurring_duty_with_its_period(string phrase, int months)
     {
-        var r = CliRunner.Run(DeadlineCommand.Run, phrase, "--issued", "2023-08-19", "--json");
+        var r = CliRunner.Run("deadline", phrase, "--issued", "2023-08-19", "--json");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("recurring", r.Json.GetProperty("kind").GetString());
         Assert.Equal(months, r.Json.GetProperty("recurrenceMonths").GetInt32());
@@ -49,27 +49,27 @@ public class DeadlineCommandTests
     [Fact]
     public void Text_shows_urgency_beside_a_date_and_what_was_set_aside()
     {
-        var r = CliRunner.Run(DeadlineCommand.Run, "Khẩn trương hoàn thành, báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 3 năm 2025",
+        var r = CliRunner.Run("deadline", "Khẩn trương hoàn thành, báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 3 năm 2025",
             "--issued", "2025-01-10");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("Kind:       date (urgent)", r.Stdout);
         Assert.Contains("Words date: 2025-03-14", r.Stdout);
         Assert.Contains("names the work, not the time", r.Stdout);
-        var every = CliRunner.Run(DeadlineCommand.Run, "hằng năm", "--issued", "2023-08-19");
+        var every = CliRunner.Run("deadline", "hằng năm", "--issued", "2023-08-19");
         Assert.Contains("Every:      12 month(s)", every.Stdout);
     }
 
     [Fact]
     public void Urgent_days_option()
     {
-        var r = CliRunner.Run(DeadlineCommand.Run, "ngay", "--issued", "2023-08-19", "--urgent-days", "10", "--json");
+        var r = CliRunner.Run("deadline", "ngay", "--issued", "2023-08-19", "--urgent-days", "10", "--json");
         Assert.Equal("2023-09-05", r.Json.GetProperty("dueDate").GetString());
     }
 
     [Fact]
     public void Text_output_names_the_roll_over()
     {
-        var r = CliRunner.Run(DeadlineCommand.Run, "quý IV năm 2023", "--issued", "2023-08-19");
+        var r = CliRunner.Run("deadline", "quý IV năm 2023", "--issued", "2023-08-19");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("Due date:   2024-01-02 (Tuesday), rolled over", r.Stdout);
         Assert.Contains("2024-01-02T17:00:00Z", r.Stdout);
@@ -78,7 +78,7 @@ public class DeadlineCommandTests
     [Fact]
     public void Unreadable_phrase_exits_2_quoting_it_and_listing_the_forms()
     {
-        var r = CliRunner.Run(DeadlineCommand.Run, "sau Tết", "--issued", "2023-08-19", "--json");
+        var r = CliRunner.Run("deadline", "sau Tết", "--issued", "2023-08-19", "--json");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("\"sau Tết\"", r.Stderr);
         Assert.Equal("unreadable-deadline", r.Json.GetProperty("error").GetString());
@@ -93,8 +93,27 @@ public class DeadlineCommandTests
     [InlineData("a", "--issued", "2023-08-19", "--bogus")]
     public void Usage_errors_exit_1(params string[] args)
     {
-        var r = CliRunner.Run(DeadlineCommand.Run, args);
+        var r = CliRunner.Run(["deadline", .. args]);
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("usage: orchestrator deadline", r.Stderr);
+        Assert.Contains("Usage:", r.Stderr);
+        Assert.Contains("orchestrator deadline <phrase> [options]", r.Stderr);
+        Assert.Equal("", r.Stdout); // the help of a usage error goes to stderr: stdout stays for --json readers
+    }
+
+    [Fact]
+    public void Options_take_their_value_after_an_equals_sign_too()
+    {
+        var r = CliRunner.Run("deadline", "quý IV năm 2023", "--issued=2023-08-19", "--urgent-days=10", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("2024-01-02", r.Json.GetProperty("dueDate").GetString());
+    }
+
+    [Fact]
+    public void A_wrong_date_names_the_option_and_the_expected_form()
+    {
+        var r = CliRunner.Run("deadline", "quý IV năm 2023", "--issued", "19/08/2023", "--json");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("--issued expects a date as YYYY-MM-DD, got \"19/08/2023\"", r.Stderr);
+        Assert.Equal("", r.Stdout);
     }
 }

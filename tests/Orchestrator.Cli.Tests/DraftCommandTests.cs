@@ -1,3 +1,4 @@
+using Orchestrator.Local;
 using System.Text.Json;
 using Orchestrator.Local.Commands;
 
@@ -24,7 +25,7 @@ public sealed class DraftCommandTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await DraftCommand.RunAsync(args, stdout, stderr);
+        var code = await CommandLine.RunAsync(["draft", .. args], new CliContext(stdout, stderr));
         return (code, stdout.ToString(), stderr.ToString());
     }
 

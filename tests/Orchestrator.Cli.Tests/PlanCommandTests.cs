@@ -11,7 +11,7 @@ public class PlanCommandTests
     [Fact]
     public void The_sample_plans_with_the_briefs_due_dates_and_todays_agency()
     {
-        var r = CliRunner.Run(PlanCommand.Run, CliRunner.SamplePath, "--json", "--today", "2025-06-01");
+        var r = CliRunner.Run("plan", CliRunner.SamplePath, "--json", "--today", "2025-06-01");
         Assert.Equal(0, r.ExitCode);
         var rows = r.Json;
         Assert.Equal(25, rows.GetArrayLength());
@@ -40,14 +40,14 @@ public class PlanCommandTests
     [Fact]
     public void Before_1_March_2025_the_planning_ministry_is_still_in_charge()
     {
-        var r = CliRunner.Run(PlanCommand.Run, CliRunner.SamplePath, "--json", "--today", "2025-02-28");
+        var r = CliRunner.Run("plan", CliRunner.SamplePath, "--json", "--today", "2025-02-28");
         Assert.Equal("Bộ Kế hoạch và Đầu tư", Item(r.Json, "2.a.1").GetProperty("leadToday").GetString());
     }
 
     [Fact]
     public void Text_output_lists_every_item()
     {
-        var r = CliRunner.Run(PlanCommand.Run, CliRunner.SamplePath, "--today", "2025-06-01");
+        var r = CliRunner.Run("plan", CliRunner.SamplePath, "--today", "2025-06-01");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("6411/VPCP-KTTH (2023-6411-VPCP-KTTH)", r.Stdout);
         Assert.Contains("2.a.3 [task] lead: Bộ Kế hoạch và Đầu tư [BKHDT] → today: Bộ Tài chính [BTC]", r.Stdout);
@@ -66,7 +66,7 @@ public class PlanCommandTests
                   "items": [ { "label": "1", "kind": "task", "text": "x", "lead": "Bộ Y tế", "coordinating": ["Ban Không Có"],
                                "deadlinePhrase": "quý IV năm 2023" } ] }
                 """);
-            var r = CliRunner.Run(PlanCommand.Run, path, "--json", "--today", "2023-09-01");
+            var r = CliRunner.Run("plan", path, "--json", "--today", "2023-09-01");
             Assert.Equal(0, r.ExitCode);
             Assert.Contains("plan: warning: items[0].coordinating[0]", r.Stderr);
             Assert.Equal(1, r.Json.GetArrayLength());
@@ -86,7 +86,7 @@ public class PlanCommandTests
                     { "label": "1", "kind": "task", "text": "x", "lead": "Bộ Không Có", "deadlinePhrase": "quý IV năm 2023" },
                     { "label": "1", "kind": "task", "text": "y", "lead": "Bộ Y tế", "deadlinePhrase": "sau Tết" } ] }
                 """);
-            var r = CliRunner.Run(PlanCommand.Run, path, "--json");
+            var r = CliRunner.Run("plan", path, "--json");
             Assert.Equal(2, r.ExitCode);
             Assert.Contains("items[0].lead", r.Stderr);
             Assert.Contains("items[1].label", r.Stderr);
@@ -105,14 +105,15 @@ public class PlanCommandTests
         try
         {
             File.WriteAllText(path, "{ \"items\": [ { \"label\": 3 } ] }");
-            var r = CliRunner.Run(PlanCommand.Run, path);
+            var r = CliRunner.Run("plan", path);
             Assert.Equal(2, r.ExitCode);
             Assert.Contains("items[0].label", r.Stderr);
         }
         finally { File.Delete(path); }
 
-        var missing = CliRunner.Run(PlanCommand.Run, "/nonexistent/directive.json");
+        var missing = CliRunner.Run("plan", "/nonexistent/directive.json");
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("usage: orchestrator plan", missing.Stderr);
+        Assert.Contains("/nonexistent/directive.json", missing.Stderr);
+        Assert.Contains("orchestrator plan --help", missing.Stderr);
     }
 }

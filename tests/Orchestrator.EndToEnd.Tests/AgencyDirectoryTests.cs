@@ -1,3 +1,4 @@
+using Orchestrator.Local;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -218,8 +219,8 @@ public sealed class AgencyDirectoryTests : IAsyncLifetime
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await AgencyCommand.RunAsync([.. args, "--url", _host.BaseAddress.ToString(), "--key", TestHost.AdminKey, "--operator", "cli-test"],
-            stdout, stderr);
+        var code = await CommandLine.RunAsync(["agencies", .. args, "--url", _host.BaseAddress.ToString(), "--key", TestHost.AdminKey, "--operator", "cli-test"],
+            new CliContext(stdout, stderr));
         return (code, stdout.ToString(), stderr.ToString());
     }
 

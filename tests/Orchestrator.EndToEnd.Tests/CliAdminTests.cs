@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Orchestrator.Local;
 using Orchestrator.Local.Commands;
 using Orchestrator.Testing;
 
@@ -28,7 +29,7 @@ public sealed class CliAdminTests : IAsyncLifetime
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await AdminCommand.RunAsync(verb, [.. args, "--url", _host.BaseAddress.ToString(), "--key", key, "--operator", "cli-test"], stdout, stderr);
+        var code = await CommandLine.RunAsync([verb, .. args, "--url", _host.BaseAddress.ToString(), "--key", key, "--operator", "cli-test"], new CliContext(stdout, stderr));
         return (code, stdout.ToString(), stderr.ToString());
     }
 

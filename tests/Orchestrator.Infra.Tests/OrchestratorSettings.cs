@@ -15,6 +15,9 @@ internal static class OrchestratorSettings
         LocalOnlyPrefixes: new Dictionary<string, string>
         {
             ["Azurite__"] = "Starts the local storage emulator; Azure uses a real storage account.",
+            // OpenTelemetry's standard variables: locally an OTLP collector (or the console); in Azure
+            // the Functions app exports to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING).
+            ["OTEL_"] = "Locally telemetry goes to an OTLP collector; in Azure to Application Insights.",
         },
         IdentityConnections: new Dictionary<string, string>
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -29,64 +30,54 @@ public sealed record AgencyCommandOptions(
 /// </summary>
 public static class AgencyCommand
 {
-    public const string Usage = """
-        usage: orchestrator agencies list   [--search TEXT] [--kind agency|group|descriptive] [--json]
-               orchestrator agencies show   <code> [--json]
-               orchestrator agencies add    <agency.json> --reason TEXT
-               orchestrator agencies edit   <code> <agency.json> --reason TEXT      (the whole agency, as show --json prints it)
-               orchestrator agencies edit   <code> --reason TEXT [--name N] [--add-alias A] [--remove-alias A]
-                                            [--add-title T] [--remove-title T] [--add-member CODE] [--remove-member CODE]
-                                            [--successor CODE --effective YYYY-MM-DD [--basis TEXT]] [--remove-successor CODE]
-                                            [--focal-point EMAIL] [--leadership EMAIL]
-               orchestrator agencies export [--out FILE]
-               orchestrator agencies import <file.json> --reason TEXT
-        common: --url URL (default $ORCHESTRATOR_URL or http://127.0.0.1:7071)  --key KEY (default $ORCHESTRATOR_ADMIN_KEY)
-                --operator NAME (default $USER; noted in the audit table)
-        """;
-
     private static readonly string[] Actions = ["list", "show", "add", "edit", "export", "import"];
-    private static readonly HashSet<string> Flags = ["--json"];
-    private static readonly HashSet<string> Valued =
-    [
-        "--url", "--key", "--operator", "--reason", "--search", "--kind", "--out", "--name", "--add-alias", "--remove-alias",
-        "--add-title", "--remove-title", "--add-member", "--remove-member", "--successor", "--effective", "--basis",
-        "--remove-successor", "--focal-point", "--leadership",
-    ];
 
-    /// <summary>The verb's arguments (after "agencies") as options; <see cref="ArgumentException"/> for a usage error.</summary>
-    public static AgencyCommandOptions Parse(string[] args)
+    public static Command Create(CliContext cli)
     {
-        var a = CommandArgs.Parse(args, Flags, Valued);
-        if (a.Positional.Count == 0 || !Actions.Contains(a.Positional[0]))
-            throw new ArgumentException("say what to do: " + string.Join(", ", Actions));
-        var url = a.Value("--url") ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_URL") ?? LocalHost.DefaultUrl;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUri)) throw new ArgumentException($"--url is not an absolute URL: {url}");
-        var key = a.Value("--key") ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_ADMIN_KEY");
-        if (string.IsNullOrEmpty(key)) throw new ArgumentException("the admin key is required: --key or ORCHESTRATOR_ADMIN_KEY");
-        var edits = new AgencyEdits(a.Value("--name"), a.Value("--add-alias"), a.Value("--remove-alias"), a.Value("--add-title"),
-            a.Value("--remove-title"), a.Value("--add-member"), a.Value("--remove-member"), a.Value("--successor"), a.Date("--effective"),
-            a.Value("--basis"), a.Value("--remove-successor"), a.Value("--focal-point"), a.Value("--leadership"));
-        if ((edits.Successor is null) != (edits.Effective is null))
-            throw new ArgumentException("--successor and --effective go together (the successor takes over on that day)");
-        return new AgencyCommandOptions(a.Positional[0], a.Positional.Skip(1).ToList(), baseUri, key,
-            a.Value("--operator") ?? "cli:" + (Environment.GetEnvironmentVariable("USER") ?? "unknown"),
-            a.Value("--reason"), a.Value("--search"), a.Value("--kind"), a.Has("--json"), a.Value("--out"), edits.Any ? edits : null);
-    }
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, HttpMessageHandler? handler = null)
-    {
-        AgencyCommandOptions options;
-        try
-        {
-            options = Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine($"agencies: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 1;
-        }
-        return await RunAsync(options, stdout, stderr, CancellationToken.None, handler);
+        var words = new Argument<string[]>("action") { Description = "list | show <code> | add <agency.json> | edit <code> [agency.json] | export | import <file.json>", Arity = new ArgumentArity(1, 3) };
+        var url = CliOptions.Text("--url", "The host (default: $ORCHESTRATOR_URL or " + LocalHost.DefaultUrl + ")", "URL");
+        var key = CliOptions.Text("--key", "The admin key (default: $ORCHESTRATOR_ADMIN_KEY)", "KEY");
+        var who = CliOptions.Text("--operator", "Whom the key holder acts for, noted in the audit table (default: cli:$USER)", "NAME");
+        var reason = CliOptions.Text("--reason", "Why (required by add, edit and import; written to the audit table)");
+        var search = CliOptions.Text("--search", "list: only agencies whose name, alias or code contains this");
+        var kind = CliOptions.Text("--kind", "list: agency, group or descriptive", "KIND");
+        var json = CliOptions.JsonFlag();
+        var output = CliOptions.Text("--out", "export: write the file here (default: standard output)", "FILE");
+        var name = CliOptions.Text("--name", "edit: the agency's name");
+        Option<string?> Edit(string option, string what) => CliOptions.Text(option, "edit: " + what);
+        var addAlias = Edit("--add-alias", "add an alias"); var removeAlias = Edit("--remove-alias", "remove an alias");
+        var addTitle = Edit("--add-title", "add a head's title"); var removeTitle = Edit("--remove-title", "remove a head's title");
+        var addMember = Edit("--add-member", "add a group member (code)"); var removeMember = Edit("--remove-member", "remove a group member (code)");
+        var successor = Edit("--successor", "a successor's code, with --effective");
+        var effective = CliOptions.Date("--effective", "edit: the day the successor takes over");
+        var basis = Edit("--basis", "the legal basis of the successor link");
+        var removeSuccessor = Edit("--remove-successor", "remove the successor link to this code");
+        var focalPoint = Edit("--focal-point", "the focal point's email (level 1)");
+        var leadership = Edit("--leadership", "the leadership's email (level 2)");
+        return Verb.Create(cli, "agencies", "Manages the stored agency directory of either host over its admin API",
+            [words, url, key, who, reason, search, kind, json, output, name, addAlias, removeAlias, addTitle, removeTitle, addMember,
+             removeMember, successor, effective, basis, removeSuccessor, focalPoint, leadership],
+            parse =>
+            {
+                var positional = parse.GetValue(words) ?? [];
+                if (positional.Length == 0 || !Actions.Contains(positional[0]))
+                    throw new UsageException("say what to do: " + string.Join(", ", Actions));
+                var address = parse.GetValue(url) ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_URL") ?? LocalHost.DefaultUrl;
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var baseUri)) throw new UsageException($"--url is not an absolute URL: {address}");
+                var adminKey = parse.GetValue(key) ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_ADMIN_KEY");
+                if (string.IsNullOrEmpty(adminKey)) throw new UsageException("the admin key is required: --key or ORCHESTRATOR_ADMIN_KEY");
+                var edits = new AgencyEdits(parse.GetValue(name), parse.GetValue(addAlias), parse.GetValue(removeAlias), parse.GetValue(addTitle),
+                    parse.GetValue(removeTitle), parse.GetValue(addMember), parse.GetValue(removeMember), parse.GetValue(successor),
+                    parse.GetValue(effective), parse.GetValue(basis), parse.GetValue(removeSuccessor), parse.GetValue(focalPoint),
+                    parse.GetValue(leadership));
+                if ((edits.Successor is null) != (edits.Effective is null))
+                    throw new UsageException("--successor and --effective go together (the successor takes over on that day)");
+                return new AgencyCommandOptions(positional[0], positional.Skip(1).ToList(), baseUri, adminKey,
+                    parse.GetValue(who) ?? "cli:" + (Environment.GetEnvironmentVariable("USER") ?? "unknown"),
+                    parse.GetValue(reason), parse.GetValue(search), parse.GetValue(kind), parse.GetValue(json), parse.GetValue(output),
+                    edits.Any ? edits : null);
+            },
+            (options, c, ct) => RunAsync(options, c.Out, c.Error, ct, c.HttpHandler));
     }
 
     public static async Task<int> RunAsync(AgencyCommandOptions o, TextWriter stdout, TextWriter stderr, CancellationToken ct,
@@ -111,7 +102,7 @@ public static class AgencyCommand
         catch (ArgumentException e)
         {
             stderr.WriteLine($"agencies {o.Action}: {e.Message}");
-            stderr.WriteLine(Usage);
+            stderr.WriteLine("Run 'orchestrator agencies --help' for its usage.");
             return 1;
         }
         catch (ApiException e)
@@ -134,10 +125,9 @@ public static class AgencyCommand
         if (o.Kind is { } kind) query.Add("kind=" + Uri.EscapeDataString(kind));
         var list = await SendAsync(http, HttpMethod.Get, "api/admin/agencies" + (query.Count > 0 ? "?" + string.Join('&', query) : ""), null, ct);
         if (o.Json) { stdout.WriteLine(Pretty(list)); return 0; }
-        TextTable.Write(stdout, ["CODE", "NAME", "KIND", "TODAY", "FOCAL POINT"],
+        Terminal.WriteTable(stdout, ["CODE", "NAME", "KIND", "TODAY", "FOCAL POINT"],
             list.GetProperty("agencies").EnumerateArray().Select(a => (IReadOnlyList<string?>)
-                [Str(a, "code"), Str(a, "name"), Str(a, "kind"), Str(a, "inChargeToday") is { Length: > 0 } s ? "→ " + s : "", Str(a, "focalPoint")]),
-            flexible: [1, 4]);
+                [Str(a, "code"), Str(a, "name"), Str(a, "kind"), Str(a, "inChargeToday") is { Length: > 0 } s ? "→ " + s : "", Str(a, "focalPoint")]));
         stdout.WriteLine($"{list.GetProperty("count").GetInt32()} agencies.");
         return 0;
     }
@@ -295,11 +285,11 @@ public static class AgencyCommand
 
         var message = new StringBuilder($"{(int)response.StatusCode} {response.ReasonPhrase}");
         if (parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty("detail", out var detail)) message.Append(": ").Append(detail.GetString());
-        else if (text.Length > 0) message.Append(": ").Append(TextTable.Fit(text, 300));
+        else if (text.Length > 0) message.Append(": ").Append(Terminal.Fit(text, 300));
         throw new ApiException(message.ToString());
     }
 
-    private static string Pretty(JsonElement e) => JsonSerializer.Serialize(e, CommandArgs.Json);
+    private static string Pretty(JsonElement e) => JsonSerializer.Serialize(e, CliOptions.JsonFormat);
 
     private static string Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -23,29 +24,15 @@ public sealed record BenchQueriesOptions(int Items = 20_000, int Rounds = 20, in
 /// </summary>
 public static class BenchQueriesCommand
 {
-    public const string Usage = "usage: orchestrator bench-queries [--items N (20000)] [--rounds R (20)] [--page-size P (50)]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        BenchQueriesOptions options;
-        try
-        {
-            var a = CommandArgs.Parse(args, new HashSet<string>(), new HashSet<string> { "--items", "--rounds", "--page-size" });
-            options = new BenchQueriesOptions(
-                int.Parse(a.Value("--items") ?? "20000", CultureInfo.InvariantCulture),
-                int.Parse(a.Value("--rounds") ?? "20", CultureInfo.InvariantCulture),
-                int.Parse(a.Value("--page-size") ?? "50", CultureInfo.InvariantCulture));
-            if (options.Items is < 1 or > 200_000) throw new ArgumentException("--items must be between 1 and 200000");
-            if (options.Rounds is < 1 or > 1000) throw new ArgumentException("--rounds must be between 1 and 1000");
-            if (options.PageSize is < 1 or > ItemQueries.MaxPageSize) throw new ArgumentException($"--page-size must be between 1 and {ItemQueries.MaxPageSize}");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            stderr.WriteLine($"bench-queries: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 1;
-        }
-        return await RunAsync(options, stdout, CancellationToken.None);
+        var items = CliOptions.Number("--items", "Items written to the read model (default 20000)", 1, 200_000);
+        var rounds = CliOptions.Number("--rounds", "Times each query is asked (default 20)", 1, 1000);
+        var pageSize = CliOptions.Number("--page-size", "Page size of the list queries (default 50)", 1, ItemQueries.MaxPageSize);
+        return Verb.Create(cli, "bench-queries", "Times the summary and a page of filtered lists with N items in the read model",
+            [items, rounds, pageSize],
+            parse => new BenchQueriesOptions(parse.GetValue(items) ?? 20_000, parse.GetValue(rounds) ?? 20, parse.GetValue(pageSize) ?? 50),
+            RunAsync);
     }
 
     public static async Task<int> RunAsync(BenchQueriesOptions options, TextWriter output, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Orchestrator.Local.Commands.StorageBench;
 using Orchestrator.Local.Storage;
@@ -13,37 +14,28 @@ namespace Orchestrator.Local.Commands;
 /// </summary>
 public static class BenchStorageCommand
 {
-    public const string Usage =
-        "usage: orchestrator bench-storage [--items N (100)] [--polling-seconds S (2)] [--idle-seconds W (60)] " +
-        "[--seconds-per-day D (30)] [--only project|raw]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        StorageBenchSettings settings;
-        string? only;
-        try
-        {
-            var a = CommandArgs.Parse(args, new HashSet<string>(),
-                new HashSet<string> { "--items", "--polling-seconds", "--idle-seconds", "--seconds-per-day", "--only" });
-            settings = new StorageBenchSettings(
-                Items: int.Parse(a.Value("--items") ?? "100", CultureInfo.InvariantCulture),
-                PollingIntervalSeconds: double.Parse(a.Value("--polling-seconds") ?? "2", CultureInfo.InvariantCulture),
-                IdleSeconds: double.Parse(a.Value("--idle-seconds") ?? "60", CultureInfo.InvariantCulture),
-                SecondsPerDay: double.Parse(a.Value("--seconds-per-day") ?? "30", CultureInfo.InvariantCulture));
-            only = a.Value("--only");
-            if (settings.Items is < 1 or > 2000) throw new ArgumentException("--items must be between 1 and 2000");
-            if (settings.PollingIntervalSeconds is <= 0 or > 60) throw new ArgumentException("--polling-seconds must be above 0 and at most 60");
-            if (settings.IdleSeconds < 10) throw new ArgumentException("--idle-seconds must be at least 10");
-            if (settings.SecondsPerDay < 5) throw new ArgumentException("--seconds-per-day must be at least 5");
-            if (only is not (null or "project" or "raw")) throw new ArgumentException("--only must be project or raw");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            stderr.WriteLine($"bench-storage: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 1;
-        }
+        var items = CliOptions.Number("--items", "Items per subject (default 100)", 1, 2000);
+        var polling = CliOptions.Decimal("--polling-seconds", "The worker's longest queue polling interval (default 2)", 0, 60, exclusiveMin: true);
+        var idle = CliOptions.Decimal("--idle-seconds", "How long the idle phase is counted (default 60)", 10);
+        var secondsPerDay = CliOptions.Decimal("--seconds-per-day", "Seconds of real time per day of the plan (default 30)", 5);
+        var only = CliOptions.Text("--only", "Measure one subject only", "project|raw");
+        only.AcceptOnlyFromAmong("project", "raw");
+        return Verb.Create(cli, "bench-storage", "Counts the storage requests per item of this project and of the bare Durable Task Framework",
+            [items, polling, idle, secondsPerDay, only],
+            parse => (Settings: new StorageBenchSettings(
+                    Items: parse.GetValue(items) ?? 100,
+                    PollingIntervalSeconds: parse.GetValue(polling) ?? 2,
+                    IdleSeconds: parse.GetValue(idle) ?? 60,
+                    SecondsPerDay: parse.GetValue(secondsPerDay) ?? 30),
+                Only: parse.GetValue(only)),
+            (options, c, _) => RunAsync(options.Settings, options.Only, c.Out, c.Error));
+    }
 
+    /// <param name="only">"project", "raw", or null for both.</param>
+    public static async Task<int> RunAsync(StorageBenchSettings settings, string? only, TextWriter stdout, TextWriter stderr)
+    {
         var location = Path.Combine(Path.GetTempPath(), $"orchestrator-bench-storage-{Environment.ProcessId}");
         try
         {

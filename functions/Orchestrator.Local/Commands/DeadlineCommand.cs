@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Domain.Calendar;
@@ -10,45 +11,36 @@ namespace Orchestrator.Local.Commands;
 /// prints how a deadline phrase is read. Exit 0 when read, 2 when unreadable (or no holiday data
 /// for the year), 1 for a usage error.
 /// </summary>
+public sealed record DeadlineVerbOptions(string Phrase, DateOnly Issued, bool Json, int? UrgentDays, string? CalendarPath);
+
 public static class DeadlineCommand
 {
-    public const string Usage = "usage: orchestrator deadline \"<phrase>\" --issued YYYY-MM-DD [--json] [--urgent-days N] [--calendar PATH]";
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        CommandArgs a;
-        DateOnly issued;
-        int? urgentDays;
-        WorkingDayCalendar calendar;
-        try
-        {
-            a = CommandArgs.Parse(args, new HashSet<string> { "--json" }, new HashSet<string> { "--issued", "--urgent-days", "--calendar" });
-            if (a.Positional.Count != 1) throw new ArgumentException("expected exactly one phrase (quote it)");
-            issued = a.Date("--issued") ?? throw new ArgumentException("--issued is required");
-            urgentDays = a.Value("--urgent-days") is { } u
-                ? int.TryParse(u, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException("--urgent-days expects a positive number")
-                : null;
-            calendar = a.DataFile("--calendar", path => WorkingDayCalendar.WithExtraYears(path)) ?? WorkingDayCalendar.Default();
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine($"deadline: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 1;
-        }
+        var phrase = new Argument<string>("phrase") { Description = "The deadline phrase as written in the directive (quote it)" };
+        var issued = CliOptions.Date("--issued", "The directive's issue date", required: true);
+        var json = CliOptions.JsonFlag();
+        var urgentDays = CliOptions.Number("--urgent-days", "Working days an urgent item gets");
+        var calendar = CliOptions.Text("--calendar", "A holiday file or folder with more years", "PATH");
+        return Verb.Create(cli, "deadline", "Prints how a deadline phrase is read: the date, the roll-over and the rule", [phrase, issued, json, urgentDays, calendar],
+            parse => new DeadlineVerbOptions(parse.GetValue(phrase)!, parse.GetValue(issued)!.Value, parse.GetValue(json), parse.GetValue(urgentDays), parse.GetValue(calendar)),
+            (options, c, _) => Task.FromResult(Run(options, c.Out, c.Error)));
+    }
 
-        var json = a.Has("--json");
+    public static int Run(DeadlineVerbOptions o, TextWriter stdout, TextWriter stderr)
+    {
+        var calendar = CliOptions.Load("--calendar", o.CalendarPath, path => WorkingDayCalendar.WithExtraYears(path)) ?? WorkingDayCalendar.Default();
         try
         {
-            var options = urgentDays is { } days ? new DeadlineOptions { UrgentWorkingDays = days } : new DeadlineOptions();
-            var r = new DeadlineInterpreter(calendar, options).Interpret(a.Positional[0], issued);
-            if (json) stdout.WriteLine(JsonSerializer.Serialize(ToJson(r, issued), CommandArgs.Json));
-            else WriteText(r, issued, stdout);
-            return 0;
+            var options = o.UrgentDays is { } days ? new DeadlineOptions { UrgentWorkingDays = days } : new DeadlineOptions();
+            var r = new DeadlineInterpreter(calendar, options).Interpret(o.Phrase, o.Issued);
+            if (o.Json) stdout.WriteLine(JsonSerializer.Serialize(ToJson(r, o.Issued), CliOptions.JsonFormat));
+            else WriteText(r, o.Issued, stdout);
+            return ExitCodes.Ok;
         }
         catch (Exception e) when (e is UnreadableDeadlineException or CalendarYearMissingException)
         {
-            if (json)
+            if (o.Json)
             {
                 var error = new
                 {
@@ -56,21 +48,21 @@ public static class DeadlineCommand
                     message = e.Message,
                     acceptedForms = DeadlineInterpreter.AcceptedForms,
                 };
-                stdout.WriteLine(JsonSerializer.Serialize(error, CommandArgs.Json));
+                stdout.WriteLine(JsonSerializer.Serialize(error, CliOptions.JsonFormat));
             }
             stderr.WriteLine($"deadline: {e.Message}");
-            return 2;
+            return ExitCodes.Refused;
         }
     }
 
     internal static object ToJson(DeadlineInterpretation r, DateOnly issued) => new
     {
         phrase = r.Phrase,
-        issued = CommandArgs.IsoDate(issued),
+        issued = CliOptions.IsoDate(issued),
         kind = KindName(r.Kind),
         urgent = r.IsUrgent,
-        wordsDate = r.WordsDate is null ? null : CommandArgs.IsoDate(r.WordsDate),
-        dueDate = r.DueDate is null ? null : CommandArgs.IsoDate(r.DueDate),
+        wordsDate = r.WordsDate is null ? null : CliOptions.IsoDate(r.WordsDate),
+        dueDate = r.DueDate is null ? null : CliOptions.IsoDate(r.DueDate),
         dueEnd = r.DueEnd?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
         dueUtc = r.DueUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         rolledOver = r.RolledOver,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -14,29 +15,23 @@ namespace Orchestrator.Local.Commands;
 /// notices and events as they happen. One item is completed on time and one late along the way.
 /// It uses its own task hub and tables, so it never touches other data.
 /// </summary>
+public sealed record DemoOptions(double SecondsPerDay, double Minutes);
+
 public static class DemoCommand
 {
-    public const string Usage = "usage: orchestrator demo [--seconds-per-day N (default 1)] [--minutes M (default 6)]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        CommandArgs a;
-        double secondsPerDay;
-        double minutes;
-        try
-        {
-            a = CommandArgs.Parse(args, new HashSet<string>(), new HashSet<string> { "--seconds-per-day", "--minutes" });
-            secondsPerDay = double.Parse(a.Value("--seconds-per-day") ?? "1", CultureInfo.InvariantCulture);
-            minutes = double.Parse(a.Value("--minutes") ?? "6", CultureInfo.InvariantCulture);
-            if (secondsPerDay <= 0 || minutes <= 0) throw new ArgumentException("--seconds-per-day and --minutes must be positive");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            stderr.WriteLine($"demo: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 1;
-        }
+        var secondsPerDay = CliOptions.Decimal("--seconds-per-day", "Seconds of real time per day of the plan (default 1)", 0, exclusiveMin: true);
+        var minutes = CliOptions.Decimal("--minutes", "How long the demo runs at most (default 6)", 0, exclusiveMin: true);
+        return Verb.Create(cli, "demo", "Runs a local host, imports the sample directive with time compressed, and prints the notices as they go out",
+            [secondsPerDay, minutes],
+            parse => new DemoOptions(parse.GetValue(secondsPerDay) ?? 1, parse.GetValue(minutes) ?? 6),
+            (options, c, _) => RunAsync(options, c.Out, c.Error));
+    }
 
+    public static async Task<int> RunAsync(DemoOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var (secondsPerDay, minutes) = options;
         await using var scratch = await ScratchHost.StartAsync("demo");
         var client = scratch.Client;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Orchestrator.Domain.Agencies;
 using Orchestrator.Domain.Calendar;
@@ -21,25 +22,17 @@ public sealed record DraftOptions(string File, string? Out = null, DateOnly? Tod
 /// </summary>
 public static class DraftCommand
 {
-    public const string Usage = "usage: orchestrator draft <letter.txt|.docx|.pdf> [--out draft.json] [--today YYYY-MM-DD] [--calendar PATH] [--agencies PATH]";
-
-    /// <summary>Parses the verb's arguments (minimal parsing; see the contract on CLI verbs).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        DraftOptions options;
-        try
-        {
-            var a = CommandArgs.Parse(args, new HashSet<string>(), new HashSet<string> { "--out", "--today", "--calendar", "--agencies" });
-            if (a.Positional.Count != 1) throw new ArgumentException("expected exactly one letter file");
-            options = new DraftOptions(a.Positional[0], a.Value("--out"), a.Date("--today"), a.Value("--calendar"), a.Value("--agencies"));
-        }
-        catch (ArgumentException e)
-        {
-            await stderr.WriteLineAsync($"draft: {e.Message}");
-            await stderr.WriteLineAsync(Usage);
-            return 1;
-        }
-        return await RunAsync(options, stdout, stderr, CancellationToken.None);
+        var file = new Argument<string>("letter") { Description = "The letter: plain text (.txt), .docx, or a PDF with a text layer" };
+        var output = CliOptions.Text("--out", "Write the draft JSON to this file (default: standard output)", "FILE");
+        var today = CliOptions.Date("--today", "The day for \"in charge today\" in the plan (default: today)");
+        var calendar = CliOptions.Text("--calendar", "A folder of extra calendar years (YYYY.json)", "PATH");
+        var agencies = CliOptions.Text("--agencies", "A file of extra agencies", "PATH");
+        return Verb.Create(cli, "draft", "Reads a letter into a directive draft to review: fields with their lines, flags, and the plan",
+            [file, output, today, calendar, agencies],
+            parse => new DraftOptions(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(today), parse.GetValue(calendar), parse.GetValue(agencies)),
+            (options, c, ct) => RunAsync(options, c.Out, c.Error, ct));
     }
 
     public static async Task<int> RunAsync(DraftOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Domain.Agencies;
@@ -15,34 +16,31 @@ namespace Orchestrator.Local.Commands;
 /// escalation dates of the default policy, without starting anything.
 /// Exit 0 when valid, 2 when not (problems on stderr; with --json also on stdout), 1 for a usage error.
 /// </summary>
+public sealed record PlanVerbOptions(string DirectivePath, bool Json, DateOnly? Today, string? CalendarPath, string? AgenciesPath);
+
 public static class PlanCommand
 {
-    public const string Usage = "usage: orchestrator plan <directive.json> [--json] [--today YYYY-MM-DD] [--calendar PATH] [--agencies PATH]";
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        CommandArgs a;
-        string text;
-        DateOnly today;
-        WorkingDayCalendar calendar;
-        AgencyDirectory agencies;
-        try
-        {
-            a = CommandArgs.Parse(args, new HashSet<string> { "--json" }, new HashSet<string> { "--today", "--calendar", "--agencies" });
-            if (a.Positional.Count != 1) throw new ArgumentException("expected exactly one directive file");
-            today = a.Date("--today") ?? VietnamTime.Today(DateTimeOffset.UtcNow);
-            text = File.ReadAllText(a.Positional[0]);
-            calendar = a.DataFile("--calendar", path => WorkingDayCalendar.WithExtraYears(path)) ?? WorkingDayCalendar.Default();
-            agencies = a.DataFile("--agencies", path => AgencyDirectory.WithExtraFiles(path)) ?? AgencyDirectory.Default();
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"plan: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 1;
-        }
+        var directive = new Argument<string>("directive.json") { Description = "The directive file to check and plan" };
+        var json = CliOptions.JsonFlag();
+        var today = CliOptions.Date("--today", "The day whose agency in charge is shown (default: today in Vietnam)");
+        var calendar = CliOptions.Text("--calendar", "A holiday file or folder with more years", "PATH");
+        var agencies = CliOptions.Text("--agencies", "An agency file or folder to add", "PATH");
+        return Verb.Create(cli, "plan", "Validates a directive and prints each tracked item with its due date and reminder dates; starts nothing",
+            [directive, json, today, calendar, agencies],
+            parse => new PlanVerbOptions(parse.GetValue(directive)!, parse.GetValue(json), parse.GetValue(today), parse.GetValue(calendar), parse.GetValue(agencies)),
+            (options, c, _) => Task.FromResult(Run(options, c.Out, c.Error)));
+    }
 
-        var json = a.Has("--json");
+    public static int Run(PlanVerbOptions o, TextWriter stdout, TextWriter stderr)
+    {
+        var today = o.Today ?? VietnamTime.Today(DateTimeOffset.UtcNow);
+        var text = CliOptions.Load("<directive.json>", o.DirectivePath, File.ReadAllText)!;
+        var calendar = CliOptions.Load("--calendar", o.CalendarPath, path => WorkingDayCalendar.WithExtraYears(path)) ?? WorkingDayCalendar.Default();
+        var agencies = CliOptions.Load("--agencies", o.AgenciesPath, path => AgencyDirectory.WithExtraFiles(path)) ?? AgencyDirectory.Default();
+
+        var json = o.Json;
         var planner = new DirectivePlanner(agencies, new DeadlineInterpreter(calendar));
 
         var (directive, readProblem) = DirectiveJson.Read(text);
@@ -55,9 +53,9 @@ public static class PlanCommand
             // Imported despite these (an unknown coordinating agency): said, not refused.
             foreach (var w in plan.Warnings) stderr.WriteLine($"plan: warning: {w}");
             var rows = plan.Items.Select(i => Row(i, plan, agencies, calendar, today)).ToList();
-            if (json) stdout.WriteLine(JsonSerializer.Serialize(rows, CommandArgs.Json));
+            if (json) stdout.WriteLine(JsonSerializer.Serialize(rows, CliOptions.JsonFormat));
             else WriteText(plan, rows, today, stdout);
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (CalendarYearMissingException e)
         {
@@ -70,8 +68,8 @@ public static class PlanCommand
     {
         stderr.WriteLine($"plan: the directive is not valid ({problems.Count} problem(s)):");
         foreach (var p in problems) stderr.WriteLine($"  {p}");
-        if (json) stdout.WriteLine(JsonSerializer.Serialize(new { valid = false, problems }, CommandArgs.Json));
-        return 2;
+        if (json) stdout.WriteLine(JsonSerializer.Serialize(new { valid = false, problems }, CliOptions.JsonFormat));
+        return ExitCodes.Refused;
     }
 
     private sealed record PlanRow(
@@ -85,15 +83,15 @@ public static class PlanCommand
     {
         var leadToday = i.LeadOn(today, agencies);
         var steps = EscalationPlanner.PlanFor(i, EscalationPolicy.Default, calendar, notBefore: plan.Directive.IssueDate)
-            .Select(s => new StepRow(s.StepId, s.Kind.ToString().ToLowerInvariant(), s.Level, CommandArgs.IsoDate(s.Date),
+            .Select(s => new StepRow(s.StepId, s.Kind.ToString().ToLowerInvariant(), s.Level, CliOptions.IsoDate(s.Date),
                 s.FiresAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)))
             .ToList();
         return new PlanRow(
             i.Id, i.Label, i.SourceLabel, i.Kind.ToString().ToLowerInvariant(), i.LeadAsWritten, i.LeadCode, leadToday.Name, leadToday.Code,
             i.Coordinating.Select(c => c.AsWritten).ToList(), i.Deadline.Phrase.Length == 0 ? null : i.Deadline.Phrase,
             DeadlineCommand.KindName(i.Deadline.Kind), i.Deadline.IsUrgent,
-            i.Deadline.WordsDate is null ? null : CommandArgs.IsoDate(i.Deadline.WordsDate),
-            i.Deadline.DueDate is null ? null : CommandArgs.IsoDate(i.Deadline.DueDate),
+            i.Deadline.WordsDate is null ? null : CliOptions.IsoDate(i.Deadline.WordsDate),
+            i.Deadline.DueDate is null ? null : CliOptions.IsoDate(i.Deadline.DueDate),
             i.Deadline.DueUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             i.Deadline.RolledOver, i.Deadline.Rule, steps);
     }

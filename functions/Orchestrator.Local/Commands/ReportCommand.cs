@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -16,34 +17,23 @@ public sealed record ReportOptions(string? Month, string? From, string? To, stri
 /// </summary>
 public static class ReportCommand
 {
-    public const string Usage = """
-        usage: orchestrator report --month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD
-                                   --out FILE(.xlsx|.html) [--format xlsx|html] [--directive ID]
-                                   [--url URL (default $ORCHESTRATOR_URL or http://127.0.0.1:7071)] [--key KEY (default $ORCHESTRATOR_KEY)]
-        """;
-
-    private static readonly HashSet<string> Valued = ["--month", "--from", "--to", "--directive", "--out", "--format", "--url", "--key"];
-
-    /// <summary>The command line's minimal parsing (the verb wiring); <see cref="RunAsync(ReportOptions, TextWriter, CancellationToken, HttpMessageHandler?)"/> does the work.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        ReportOptions options;
-        try
-        {
-            var a = CommandArgs.Parse(args, new HashSet<string>(), Valued);
-            if (a.Positional.Count > 0) throw new ArgumentException($"unexpected argument '{a.Positional[0]}'");
-            options = new ReportOptions(a.Value("--month"), a.Value("--from"), a.Value("--to"), a.Value("--directive"),
-                a.Value("--out") ?? throw new ArgumentException("--out FILE is required"), a.Value("--format"),
-                a.Value("--url") ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_URL") ?? LocalHost.DefaultUrl,
-                a.Value("--key") ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_KEY"));
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine($"report: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 1;
-        }
-        return await RunAsync(options, stdout, CancellationToken.None, errors: stderr);
+        var month = CliOptions.Text("--month", "The month to report (YYYY-MM)", "YYYY-MM");
+        var from = CliOptions.Text("--from", "First day of another period (YYYY-MM-DD), with --to", "YYYY-MM-DD");
+        var to = CliOptions.Text("--to", "Last day of that period (YYYY-MM-DD)", "YYYY-MM-DD");
+        var directive = CliOptions.Text("--directive", "Only this directive's items", "ID");
+        var output = new Option<string>("--out") { Description = "The file to write (.xlsx or .html)", HelpName = "FILE", Required = true };
+        var format = CliOptions.Text("--format", "xlsx or html (default: from the file's extension)", "xlsx|html");
+        var url = CliOptions.Text("--url", "The host (default: $ORCHESTRATOR_URL or " + LocalHost.DefaultUrl + ")", "URL");
+        var key = CliOptions.Text("--key", "The API key (default: $ORCHESTRATOR_KEY)", "KEY");
+        return Verb.Create(cli, "report", "Saves the monthly report (counts by agency, overdue items, items due next month) of either host",
+            [month, from, to, directive, output, format, url, key],
+            parse => new ReportOptions(parse.GetValue(month), parse.GetValue(from), parse.GetValue(to), parse.GetValue(directive),
+                parse.GetValue(output)!, parse.GetValue(format),
+                parse.GetValue(url) ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_URL") ?? LocalHost.DefaultUrl,
+                parse.GetValue(key) ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_KEY")),
+            (options, c, ct) => RunAsync(options, c.Out, ct, c.HttpHandler, c.Error));
     }
 
     public static async Task<int> RunAsync(ReportOptions options, TextWriter output, CancellationToken ct,

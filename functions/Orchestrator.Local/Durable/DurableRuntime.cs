@@ -74,8 +74,7 @@ public sealed class DurableRuntime : IHostedService, IAsyncDisposable
         await Service.CreateIfNotExistsAsync();
         await _worker.StartAsync();
         IsRunning = true;
-        _logger.LogInformation("Durable runtime started on task hub {Hub} ({Partitions} partitions, polling {Polling}s)",
-            Options.HubName, Options.PartitionCount, Options.PollingIntervalSeconds);
+        LocalLog.DurableRuntimeStarted(_logger, Options.HubName, Options.PartitionCount, Options.PollingIntervalSeconds);
     }
 
     /// <summary>
@@ -96,8 +95,7 @@ public sealed class DurableRuntime : IHostedService, IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("The durable runtime did not stop within the shutdown timeout (is storage answering?); " +
-                               "leaving it. Its work resumes at the next start.");
+            LocalLog.DurableRuntimeStopAbandoned(_logger);
         }
     }
 

@@ -16,11 +16,11 @@ public sealed class RetentionService(RetentionPurge purge, DurableTaskClient dur
             try
             {
                 var purged = await purge.RunAsync(durable, stoppingToken);
-                logger.LogInformation("Retention: purged {Count} ended instances older than {Days} days", purged, purge.Days);
+                LocalLog.RetentionPurged(logger, purged, purge.Days);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Retention purge failed; it runs again tomorrow");
+                LocalLog.RetentionFailed(logger, e);
             }
         } while (await daily.WaitForNextTickAsync(stoppingToken));
     }

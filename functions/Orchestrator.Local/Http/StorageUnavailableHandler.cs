@@ -9,8 +9,7 @@ internal sealed class StorageUnavailableHandler(ILogger<StorageUnavailableHandle
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!StorageUnavailable.Matches(exception)) return false;
-        logger.LogWarning("{Method} {Path}: storage did not answer ({Error})", context.Request.Method, context.Request.Path,
-            exception.Message.Split('\n')[0]);
+        LocalLog.StorageDidNotAnswer(logger, context.Request.Method, context.Request.Path, exception.Message.Split('\n')[0]);
         await StorageUnavailable.Problem().ExecuteAsync(context);
         return true;
     }

@@ -26,13 +26,13 @@ public static class LocalStorage
         if (!Path.IsPathRooted(location))
             location = Path.GetFullPath(Path.Combine(LocalPackageFolder.Find(), "..", "..", location));
 
-        logger.LogInformation("Storage is not reachable: starting Azurite with its data in {Location}", location);
+        LocalLog.StartingAzurite(logger, location);
         return await AzuriteServer.StartAsync(location, endpoints.Blob.Port, endpoints.Queue.Port, endpoints.Table.Port,
             new LoggerWriter(logger), cancellationToken);
     }
 
     private sealed class LoggerWriter(ILogger logger) : StringWriter
     {
-        public override void WriteLine(string? value) => logger.LogInformation("{Message}", value);
+        public override void WriteLine(string? value) => LocalLog.AzuriteOutput(logger, value);
     }
 }

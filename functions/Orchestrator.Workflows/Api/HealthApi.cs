@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Hosting;
-using Orchestrator.Workflows.Storage;
+using Orchestrator.Workflows.Telemetry;
 
 namespace Orchestrator.Workflows.Api;
 
@@ -12,7 +13,7 @@ namespace Orchestrator.Workflows.Api;
 /// GET api/admin/health (admin key): the storage state with its error, the task hub, the worker,
 /// and counts of instances by runtime status.
 /// </summary>
-public sealed class HealthApi(TableStorage storage, IWorkerState worker, AdminOptions admin)
+public sealed class HealthApi(HealthCheckService checks, IWorkerState worker, AdminOptions admin)
 {
     public async Task<IResult> GetAsync()
     {
@@ -53,22 +54,12 @@ public sealed class HealthApi(TableStorage storage, IWorkerState worker, AdminOp
                 Error: error)), healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
+    /// <summary>Runs the registered health checks (storage, worker) and words the report as the endpoints always have.</summary>
     private async Task<(bool Healthy, HealthBody Body)> ProbeAsync()
     {
-        string storageState;
-        try
-        {
-            var table = await storage.GetTableAsync(ItemStore.ItemsTable);
-            await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1).AsPages(pageSizeHint: 1))
-                break;
-            storageState = "reachable";
-        }
-        catch (Exception e) when (e is Azure.RequestFailedException || StorageUnavailable.Matches(e))
-        {
-            storageState = "unreachable: " + e.Message.Split('\n')[0];
-        }
-
-        var healthy = storageState == "reachable" && worker.IsHealthy;
+        var report = await checks.CheckHealthAsync();
+        var healthy = report.Status == HealthStatus.Healthy;
+        var storageState = report.Entries.TryGetValue(OrchestratorHealthChecks.Storage, out var storage) ? storage.Description ?? storage.Status.ToString() : "not checked";
         return (healthy, new HealthBody(healthy ? "ok" : "degraded", storageState, worker.TaskHubName, worker.Describe()));
     }
 

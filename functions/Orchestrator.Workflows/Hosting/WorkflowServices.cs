@@ -11,6 +11,7 @@ using Orchestrator.Workflows.Items.Activities;
 using Orchestrator.Workflows.Api;
 using Orchestrator.Workflows.Notices;
 using Orchestrator.Workflows.Storage;
+using Orchestrator.Workflows.Telemetry;
 
 namespace Orchestrator.Workflows.Hosting;
 
@@ -20,6 +21,9 @@ public static class WorkflowServices
     public static IServiceCollection AddOrchestratorWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.OrchestratorMetrics>();
+        services.AddOrchestratorHealthChecks();
         // Problem details (Results.Problem) are written with the host's HTTP JSON options, not WorkflowJson:
         // enums there read as in bodies (camelCase names), in both hosts and in the OpenAPI schemas.
         services.ConfigureHttpJsonOptions(o =>
@@ -30,6 +34,7 @@ public static class WorkflowServices
         services.AddSingleton<ItemStore>();
         services.AddSingleton<ItemCountStore>();
         services.AddSingleton<ItemQueries>();
+        services.AddSingleton<ItemCategoryGauge>();
         services.AddDomain(configuration);
         services.AddNotices(configuration);
 
@@ -104,6 +109,8 @@ public static class WorkflowServices
     /// <summary>Outbox, sender, action links (their settings are validated when the host starts).</summary>
     public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.OrchestratorMetrics>();
         services.AddValidatedSettings<SendGridOptions>(configuration, SendGridOptions.Section)
             .ValidateWith<SendGridOptions, SendGridOptionsValidator>();
         services.AddValidatedSettings<LinkOptions>(configuration, LinkOptions.Section)
@@ -115,7 +122,8 @@ public static class WorkflowServices
             sp.GetService<IHostAddress>()));
         services.AddSingleton<NoticeComposer>();
         services.AddSingleton(sp => new NoticeSender(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<SendGridOptions>(),
-            sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<NoticeSender>>()));
+            sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<NoticeSender>>(),
+            metrics: sp.GetRequiredService<Telemetry.OrchestratorMetrics>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Orchestrator.Domain.Deadlines;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Workflows.Items.Activities;
 using StatusCategories = Orchestrator.Domain.Escalation.StatusCategories;
 
@@ -16,6 +17,9 @@ namespace Orchestrator.Workflows.Items;
 public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemOutcome?>
 {
     public const string Name = nameof(ItemOrchestrator);
+
+    /// <summary>A logger that stays quiet while the orchestration replays, so each line is written once.</summary>
+    private static ILogger Log(TaskOrchestrationContext context) => context.CreateReplaySafeLogger<ItemOrchestrator>();
 
     public override async Task<ItemOutcome?> RunAsync(TaskOrchestrationContext context, ItemWorkflowInput input)
     {
@@ -39,6 +43,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 var outcome = await context.CallActivityAsync<NoticeOutcome>(SendNoticeActivity.Name, new NoticeStep(
                     input.DirectiveId, input.Label, step, input.DueDate, progress.LeadCode, skipped, context.CurrentUtcDateTime, input.Plan,
                     LevelAfter: level, LinkEpoch: progress.Transfers));
+                ItemLog.StepFired(Log(context), context.InstanceId, StepKeys.For(input.Plan, step.StepId), step.Level, outcome?.State ?? "unknown");
                 progress = progress with
                 {
                     NextStep = progress.NextStep + 1,
@@ -105,6 +110,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     {
         if (e.EventId == progress.LastEventId) return ContinueWith(context, input, progress);
         progress = progress with { LastEventId = e.EventId };
+        ItemLog.EventApplied(Log(context), context.InstanceId, e.Kind, e.EventId);
 
         // The API checks a link's epoch when it is used, but the epoch advances only when the
         // transfer is recorded here; a link of the old agency used in between is caught now, as
@@ -204,6 +210,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
             Parts = PartsOf(input, progress),
         });
         Notify(context, input, e, state);
+        ItemLog.Ended(Log(context), context.InstanceId, state, progress.Level);
         return new ItemOutcome(state, e.AtUtc, progress.Level);
     }
 
@@ -277,4 +284,17 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
             WaitingFor = WaitingFor(input),
         };
     }
+}
+
+/// <summary>The item orchestration's log events (ids 4000-4099), written through the replay-safe logger.</summary>
+internal static partial class ItemLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Item {InstanceId}: step {StepKey} (level {Level}) fired, notice {NoticeState}")]
+    public static partial void StepFired(ILogger logger, string instanceId, string stepKey, int level, string noticeState);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Item {InstanceId}: event {Kind} ({EventId}) applied")]
+    public static partial void EventApplied(ILogger logger, string instanceId, ItemEventKind kind, string? eventId);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Item {InstanceId} ended {State} at level {Level}")]
+    public static partial void Ended(ILogger logger, string instanceId, ItemState state, int level);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SendGrid;
 using SendGrid.Helpers.Mail;
+using Orchestrator.Workflows.Telemetry;
 
 namespace Orchestrator.Workflows.Notices;
 
@@ -73,10 +74,12 @@ public sealed class NoticeSender
     private readonly TimeProvider _time;
     private readonly ISendGridClient? _client;
     private readonly ILogger _log;
+    private readonly OrchestratorMetrics? _metrics;
 
     public NoticeSender(OutboxStore outbox, SendGridOptions options, TimeProvider? time = null,
-        ISendGridClient? client = null, ILogger<NoticeSender>? logger = null)
+        ISendGridClient? client = null, ILogger<NoticeSender>? logger = null, OrchestratorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _outbox = outbox;
         _options = options;
         _time = time ?? TimeProvider.System;
@@ -96,7 +99,28 @@ public sealed class NoticeSender
     /// <summary>"{instanceId}|{stepId}": the value of custom_args.notice_key.</summary>
     public static string KeyOf(string instanceId, string stepId) => instanceId + "|" + stepId;
 
+    /// <summary>Sends (or finds sent) one notice, in a trace span of its own.</summary>
     public async Task<NoticeResult> SendAsync(NoticeRequest request, CancellationToken ct = default)
+    {
+        using var span = OrchestratorTraces.Source.StartActivity("notice.send");
+        span?.SetTag("notice.key", KeyOf(request.InstanceId, request.StepId));
+        span?.SetTag("notice.kind", request.Kind.ToString());
+        span?.SetTag("notice.level", request.Level);
+        try
+        {
+            var result = await SendCoreAsync(request, ct);
+            span?.SetTag("notice.state", result.State);
+            span?.SetTag("notice.sent_now", result.SentNow);
+            return result;
+        }
+        catch (NoticeFailedException e)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+    }
+
+    private async Task<NoticeResult> SendCoreAsync(NoticeRequest request, CancellationToken ct)
     {
         Check(request);
         var now = _time.GetUtcNow();
@@ -141,7 +165,7 @@ public sealed class NoticeSender
             {
                 case OutboxState.Sent:
                 case OutboxState.NotSent:
-                    _log.LogInformation("Notice {Key} is already {State}: not sending again.", KeyOf(row.PartitionKey, row.RowKey), row.State);
+                    NoticeLog.AlreadyDone(_log, KeyOf(row.PartitionKey, row.RowKey), row.State);
                     return Result(row, sentNow: false);
 
                 case OutboxState.Pending when row.LeaseUntilUtc is { } lease && lease > now:
@@ -156,7 +180,7 @@ public sealed class NoticeSender
                     row.LastError = UnknownOutcomeReason(row);
                     row.UpdatedUtc = now;
                     if (!await _outbox.TryUpdateAsync(row, ct)) continue;
-                    throw Failure(row, outcomeUnknown: true);
+                    throw Failed(row, outcomeUnknown: true);
 
                 default:
                     // Failed (an earlier run gave up), or Pending with no call started: every earlier
@@ -191,7 +215,7 @@ public sealed class NoticeSender
             {
                 // Nothing reached SendGrid: as retryable as a 5xx.
                 if (await RetryOrGiveUpAsync(row, null, null, $"connection to SendGrid failed: {e.Message}", attempt, ct)) continue;
-                throw Failure(row, outcomeUnknown: false);
+                throw Failed(row, outcomeUnknown: false);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
@@ -202,7 +226,7 @@ public sealed class NoticeSender
                 row.LastError = UnknownOutcomeReason(row) + $" ({e.GetType().Name}: {e.Message})";
                 row.UpdatedUtc = _time.GetUtcNow();
                 await SaveOwnedAsync(row, ct);
-                throw Failure(row, outcomeUnknown: true);
+                throw Failed(row, outcomeUnknown: true);
             }
 
             var status = (int)response.StatusCode;
@@ -217,7 +241,8 @@ public sealed class NoticeSender
                 row.SentUtc = _time.GetUtcNow();
                 row.UpdatedUtc = row.SentUtc;
                 await SaveOwnedAsync(row, ct);
-                _log.LogInformation("Notice {Key} sent: message id {MessageId}, attempt {Attempts}.", KeyOf(row.PartitionKey, row.RowKey), row.MessageId, row.Attempts);
+                NoticeLog.Sent(_log, KeyOf(row.PartitionKey, row.RowKey), row.MessageId, row.Attempts);
+                _metrics?.NoticeSent(row.Kind, row.Level);
                 return Result(row, sentNow: true);
             }
 
@@ -225,7 +250,7 @@ public sealed class NoticeSender
             if (status == 429 || status >= 500)
             {
                 if (await RetryOrGiveUpAsync(row, response, status, reason, attempt, ct)) continue;
-                throw Failure(row, outcomeUnknown: false);
+                throw Failed(row, outcomeUnknown: false);
             }
 
             row.State = OutboxState.Failed;
@@ -235,7 +260,7 @@ public sealed class NoticeSender
             row.LastError = reason;
             row.UpdatedUtc = _time.GetUtcNow();
             await SaveOwnedAsync(row, ct);
-            throw Failure(row, outcomeUnknown: false);
+            throw Failed(row, outcomeUnknown: false);
         }
     }
 
@@ -259,7 +284,8 @@ public sealed class NoticeSender
         var wait = RetryDelay.For(response?.Headers, attempt, _options, now);
         row.LeaseUntilUtc = now + wait + _options.RequestTimeout + LeaseMargin;
         await SaveOwnedAsync(row, ct);
-        _log.LogWarning("Notice {Key}: attempt {Attempt} failed ({Reason}); retrying in {Wait}.", KeyOf(row.PartitionKey, row.RowKey), attempt, reason, wait);
+        NoticeLog.Retrying(_log, KeyOf(row.PartitionKey, row.RowKey), attempt, reason, wait);
+        _metrics?.NoticeRetried(row.Kind, status);
         await Task.Delay(wait, _time, ct);
         return true;
     }
@@ -336,6 +362,14 @@ public sealed class NoticeSender
         $"Look for custom_args {KeyArg}={KeyOf(row.PartitionKey, row.RowKey)} in SendGrid's Activity feed before replaying " +
         "(a replay sends this notice again).";
 
+    /// <summary>The exception for a notice given up on, logged and counted once.</summary>
+    private NoticeFailedException Failed(OutboxRecord row, bool outcomeUnknown)
+    {
+        NoticeLog.GaveUp(_log, KeyOf(row.PartitionKey, row.RowKey), row.Attempts, outcomeUnknown, row.LastError);
+        _metrics?.NoticeFailed(row.Kind, outcomeUnknown);
+        return Failure(row, outcomeUnknown);
+    }
+
     private static NoticeFailedException Failure(OutboxRecord row, bool outcomeUnknown) =>
         new($"Notice {KeyOf(row.PartitionKey, row.RowKey)} was not sent after {row.Attempts} attempt(s): {row.LastError}. " +
             "The outbox row keeps the reason; replay the orchestration to send it again (the same row is reused, the mail is sent once).",
@@ -343,4 +377,21 @@ public sealed class NoticeSender
 
     private static NoticeResult Result(OutboxRecord row, bool sentNow) =>
         new(row.PartitionKey, row.RowKey, row.State, row.MessageId, row.Attempts, sentNow);
+}
+
+/// <summary>The sender's log events (ids 2000-2099).</summary>
+internal static partial class NoticeLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Notice {Key} is already {State}: not sending again.")]
+    public static partial void AlreadyDone(ILogger logger, string key, string state);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Notice {Key} sent: message id {MessageId}, attempt {Attempts}.")]
+    public static partial void Sent(ILogger logger, string key, string? messageId, int attempts);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Notice {Key}: attempt {Attempt} failed ({Reason}); retrying in {Wait}.")]
+    public static partial void Retrying(ILogger logger, string key, int attempt, string reason, TimeSpan wait);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error,
+        Message = "Notice {Key} was not sent after {Attempts} attempt(s) (outcome unknown: {OutcomeUnknown}): {Reason}")]
+    public static partial void GaveUp(ILogger logger, string key, int attempts, bool outcomeUnknown, string? reason);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace Orchestrator.Local.Commands.Bench;
 
@@ -23,33 +23,44 @@ public sealed record BenchOptions(
 {
     public static readonly IReadOnlyList<string> AllScenarios = ["import", "timers", "idle", "api"];
 
-    public const string Usage =
-        "usage: orchestrator bench [--items N (1000)] [--rounds R (2)] [--due-together M (N/10)] [--rate RPS (50)] " +
-        "[--api-seconds S (20)] [--idle-seconds W (120)] [--only import,timers,idle,api] [--json FILE]";
-
     public int Due => DueTogether ?? Math.Max(1, Items / 10);
 
     public bool Runs(string scenario) => Scenarios is null || Scenarios.Contains(scenario);
 
-    /// <summary>The options from the command line, or an <see cref="ArgumentException"/> naming the wrong one.</summary>
-    public static BenchOptions Parse(string[] args)
+    /// <summary>The options as given on the command line: a wrong one is a <see cref="UsageException"/> naming it.</summary>
+    public BenchOptions Checked()
     {
-        var a = CommandArgs.Parse(args, new HashSet<string>(), new HashSet<string>
-            { "--items", "--rounds", "--due-together", "--rate", "--api-seconds", "--idle-seconds", "--only", "--json" });
-        int Int(string name, int fallback) => a.Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        double Double(string name, double fallback) => a.Value(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var only = a.Value("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
-        var options = new BenchOptions(Int("--items", 1000), Int("--rounds", 2),
-            a.Value("--due-together") is null ? null : Int("--due-together", 0),
-            Double("--rate", 50), Double("--api-seconds", 20), Double("--idle-seconds", 120), only, a.Value("--json"));
-        if (options.Items is < 1 or > 50_000) throw new ArgumentException("--items must be between 1 and 50000");
-        if (options.Rounds is < 1 or > 10) throw new ArgumentException("--rounds must be between 1 and 10");
-        if (options.Due < 1 || options.Due > options.Items) throw new ArgumentException("--due-together must be between 1 and --items");
-        if (options.RequestsPerSecond is <= 0 or > 1000) throw new ArgumentException("--rate must be above 0 and at most 1000");
-        if (options.ApiSeconds is < 1 or > 3600) throw new ArgumentException("--api-seconds must be between 1 and 3600");
-        if (options.IdleSeconds is < 10 or > 86400) throw new ArgumentException("--idle-seconds must be between 10 and 86400");
-        if (only?.Except(AllScenarios).FirstOrDefault() is { } unknown)
-            throw new ArgumentException($"--only: '{unknown}' is not a scenario (expected {string.Join(", ", AllScenarios)})");
-        return options;
+        if (Due < 1 || Due > Items) throw new UsageException("--due-together must be between 1 and --items");
+        if (Scenarios?.Except(AllScenarios).FirstOrDefault() is { } unknown)
+            throw new UsageException($"--only: '{unknown}' is not a scenario (expected {string.Join(", ", AllScenarios)})");
+        return this;
     }
+
+    public static Command Create(CliContext cli)
+    {
+        var line = new BenchCommandLine();
+        return Verb.Create(cli, "bench", "Runs the scale benchmarks (import against the raw framework, timer lateness, API latency, idle, memory)",
+            line.Symbols, line.Bind, (options, c, ct) => BenchmarkCommand.RunAsync(options, c.Out, c.Error, ct));
+    }
+}
+
+/// <summary>The bench verb's options on the command line, and how they become <see cref="BenchOptions"/>.</summary>
+public sealed class BenchCommandLine
+{
+    private readonly Option<int?> _items = CliOptions.Number("--items", "N: items imported, and items waiting in the other scenarios (default 1000)", 1, 50_000);
+    private readonly Option<int?> _rounds = CliOptions.Number("--rounds", "Import rounds, each side on a fresh Azurite, alternating (default 2)", 1, 10);
+    private readonly Option<int?> _due = CliOptions.Number("--due-together", "M: items whose first reminder falls on the same instant (default N/10)", 1);
+    private readonly Option<double?> _rate = CliOptions.Decimal("--rate", "Requests per second to each API endpoint (default 50)", 0, 1000, exclusiveMin: true);
+    private readonly Option<double?> _apiSeconds = CliOptions.Decimal("--api-seconds", "How long each endpoint is called (default 20)", 1, 3600);
+    private readonly Option<double?> _idleSeconds = CliOptions.Decimal("--idle-seconds", "How long the idle host is watched (default 120)", 10, 86400);
+    private readonly Option<string?> _only = CliOptions.Text("--only", "Scenarios to run, comma-separated: " + string.Join(",", BenchOptions.AllScenarios), "LIST");
+    private readonly Option<string?> _json = CliOptions.Text("--json", "Write the results as JSON to this file", "FILE");
+
+    public IReadOnlyList<Symbol> Symbols => [_items, _rounds, _due, _rate, _apiSeconds, _idleSeconds, _only, _json];
+
+    public BenchOptions Bind(ParseResult parse) =>
+        new BenchOptions(parse.GetValue(_items) ?? 1000, parse.GetValue(_rounds) ?? 2, parse.GetValue(_due),
+            parse.GetValue(_rate) ?? 50, parse.GetValue(_apiSeconds) ?? 20, parse.GetValue(_idleSeconds) ?? 120,
+            parse.GetValue(_only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
+            parse.GetValue(_json)).Checked();
 }

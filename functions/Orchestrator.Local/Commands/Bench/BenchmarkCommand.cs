@@ -22,19 +22,6 @@ public static class BenchmarkCommand
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        BenchOptions options;
-        try { options = BenchOptions.Parse(args); }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            stderr.WriteLine($"bench: {e.Message}");
-            stderr.WriteLine(BenchOptions.Usage);
-            return 1;
-        }
-        return await RunAsync(options, stdout, stderr, CancellationToken.None);
-    }
-
     public static async Task<int> RunAsync(BenchOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
