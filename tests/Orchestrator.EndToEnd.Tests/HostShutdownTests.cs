@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Orchestrator.Local.Storage;
@@ -77,7 +78,22 @@ public sealed partial class HostShutdownTests(ITestOutputHelper output)
             await using var again = await HostProcess.StartAsync(environment, TimeSpan.FromSeconds(120), ownProcessGroup: true);
             using var reader = ClientFor(again);
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/directives/{id}")).StatusCode);
-            Assert.NotNull((await reader.ItemAsync(id, "1")).State()); // the item's row, written just before the stop
+            // The item's row, written just before the stop. A host just started may still be loading
+            // (directory, partitions): wait for an answer, and say what it was if the row never shows.
+            var last = "";
+            try
+            {
+                await Eventually.GetAsync(async () =>
+                {
+                    var response = await reader.GetAsync($"/api/items/{id}/1");
+                    last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+                    return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>() : default;
+                }, i => i.State() is not null, TimeSpan.FromSeconds(30), "the item's row after the restart");
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail("the item's row is gone after the restart; last answer " + last + "\n" + again.Output);
+            }
         }
         finally
         {
