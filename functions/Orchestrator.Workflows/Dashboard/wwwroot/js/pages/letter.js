@@ -85,8 +85,9 @@ function renderDraft(section, draft) {
         <ol id="letter-lines">${lines.map((l, i) => html`<li data-line="${i + 1}">${l || raw('&nbsp;')}</li>`)}</ol></section>
       <form id="draft-form" class="stack" novalidate>
         <section class="card" aria-labelledby="h-flags"><h3 id="h-flags">Cần kiểm tra</h3>
-          <ul id="flags">${(draft.flags ?? []).map((f) => html`<li><strong>${f.field}</strong>: ${f.message}</li>`)}</ul>
-          ${draft.flags?.length ? '' : html`<p class="muted">Không có cảnh báo.</p>`}
+          <ul id="flags">${(draft.flags ?? []).map((f) => html`<li><strong>${f.field}</strong>: ${f.message}</li>`)}
+            ${(draft.plan?.problems ?? []).map((f) => html`<li><strong>Nhiệm vụ ${f.label} · ${f.field}</strong>: ${f.message}</li>`)}</ul>
+          ${draft.flags?.length || draft.plan?.problems?.length ? '' : html`<p class="muted">Không có cảnh báo.</p>`}
           <h4>Các đoạn không thành nhiệm vụ</h4>
           <ul id="not-items">${(draft.notItems ?? []).map((n) => html`<li><button type="button" class="link" data-lines="${n.fromLine}-${n.toLine}">dòng ${n.fromLine}–${n.toLine}</button> ${n.reason}: <span class="muted">${n.text.length > 160 ? n.text.slice(0, 157) + '…' : n.text}</span></li>`)}</ul></section>
         <fieldset class="card" id="draft-header"><legend>Thông tin văn bản</legend>
