@@ -15,8 +15,9 @@ namespace Orchestrator.Browser.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class IntakeAndDirectoryPageTests(DashboardFixture fixture)
 {
-    /// <summary>A short letter of today with two numbered items and a number of its own.</summary>
-    private static (string Text, string Number, string DirectiveId) Letter()
+    /// <summary>A short letter of today with two numbered items and a number of its own, and
+    /// <paramref name="shared"/> more items led by two ministries each (two tracked items each).</summary>
+    private static (string Text, string Number, string DirectiveId) Letter(int shared = 0)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var number = Random.Shared.Next(70_000, 99_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -42,6 +43,7 @@ public sealed class IntakeAndDirectoryPageTests(DashboardFixture fixture)
             1. Giao Bộ Tài chính chủ trì, phối hợp với Bộ Y tế xây dựng đề án thử nghiệm, báo cáo Thủ tướng Chính phủ trước ngày {due:dd/MM/yyyy}.
 
             2. Bộ Y tế rà soát danh mục thuốc thiết yếu, báo cáo kết quả trước ngày {due.AddDays(10):dd/MM/yyyy}.
+            {string.Concat(Enumerable.Range(3, shared).Select(i => $"\n{i}. Bộ Tài chính, Bộ Y tế rà soát hồ sơ số {i}, báo cáo trước ngày {due:dd/MM/yyyy}.\n"))}
 
             Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.
 
@@ -94,6 +96,35 @@ public sealed class IntakeAndDirectoryPageTests(DashboardFixture fixture)
         await Expect(first.Locator("td[data-label='Cơ quan chủ trì']")).ToHaveTextAsync("Bộ Quốc phòng");
         await Expect(rows.Filter(new() { HasText = "rà soát danh mục thuốc" }).Locator("td[data-label='Cơ quan chủ trì']")).ToHaveTextAsync("Bộ Y tế");
         await fixture.ScreenshotAsync(page, "nhap-cong-van-da-nhap");
+    }
+
+    [Fact]
+    public async Task A_letter_of_more_than_100_tracked_items_is_imported_in_the_background_with_its_progress_shown()
+    {
+        var (text, number, id) = Letter(shared: 50); // 2 + 50 × 2 = 102 tracked items
+        await using var host = await TestHost.StartAsync(); // not on the shared host
+        var page = await fixture.NewPageAsync(baseUrl: host.BaseAddress);
+        await page.GotoAsync("/#/van-ban/cong-van");
+        await page.GetByLabel("Khóa truy cập").FillAsync(TestHost.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.GetByLabel("Hoặc dán nội dung công văn").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đọc công văn" }).ClickAsync();
+        await Expect(page.Locator("fieldset.draft-item")).ToHaveCountAsync(52);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước kế hoạch" }).ClickAsync();
+        await Expect(page.Locator("#draft-plan tbody tr")).ToHaveCountAsync(102);
+
+        var imported = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/directives", StringComparison.Ordinal) && r.Request.Method == "POST");
+        var polled = page.WaitForResponseAsync(r => r.Url.Contains($"/api/directives/{id}/import", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nhập văn bản và bắt đầu theo dõi" }).ClickAsync();
+        Assert.Equal(202, (await imported).Status);
+        await polled;
+        // The page leaves for the directive only once its import is done.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{number}/VPCP-KTTH", new() { Timeout = 120_000 });
+        using var officer = new HttpClient { BaseAddress = host.BaseAddress };
+        officer.DefaultRequestHeaders.Add("x-functions-key", TestHost.ApiKey);
+        var status = await officer.GetFromJsonAsync<JsonElement>($"/api/directives/{id}/import");
+        Assert.Equal("done", status.GetProperty("state").GetString());
+        Assert.Equal(102, status.GetProperty("started").GetInt32());
     }
 
     [Fact]
