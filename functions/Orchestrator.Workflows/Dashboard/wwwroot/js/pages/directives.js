@@ -3,11 +3,11 @@
 import { api } from '../api.js';
 import { html, raw, day, instant, categoryBadge, deadlineKind, stepKind, errorText } from '../format.js';
 import { announce } from '../ui.js';
-import * as letter from './letter.js';
 
 export async function render(main, args) {
   if (args[0] === 'nhap') return renderImport(main);
-  if (args[0] === 'cong-van') return letter.render(main);
+  // Loaded on demand: the first page of the dashboard does not fetch the letter import.
+  if (args[0] === 'cong-van') return (await import('./letter.js')).render(main);
   if (args[0]) return renderOne(main, args[0]);
   const list = await api.directives();
   main.innerHTML = html`<h1>Văn bản</h1>
