@@ -74,6 +74,10 @@ public sealed class DraftApiTests
         Assert.Equal(StatusCodes.Status200OK, status);
         AssertDraftOfTheLetter(body);
         Assert.Equal(7, body.GetProperty("sources").GetProperty("items[0].lead").GetProperty("fromLine").GetInt32());
+        // The lines the sources point at come with the draft (a page shows them beside it).
+        var lines = body.GetProperty("lines").EnumerateArray().Select(l => l.GetString()).ToList();
+        Assert.Equal(LetterLines, lines);
+        Assert.Contains("giao Bộ Tài chính", lines[7 - 1]);
     }
 
     [Fact]

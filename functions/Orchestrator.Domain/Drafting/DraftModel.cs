@@ -19,6 +19,10 @@ public sealed record DirectiveDraft
     /// <summary>Every paragraph that is not an item, with why: nothing the letter says is dropped.</summary>
     public required IReadOnlyList<UnplacedText> NotItems { get; init; }
     public required DraftPlan Plan { get; init; }
+    /// <summary>The letter's text as read, line n at index n − 1 (what <see cref="Sources"/> point at):
+    /// POST /api/drafts sends it so a reviewer sees the text of a .docx or PDF beside the draft.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Lines { get; init; }
 }
 
 /// <summary>The directive JSON of the draft: the fields of <see cref="Directives.Directive"/> plus the

@@ -64,7 +64,7 @@ public sealed class DraftApi(AgencyDirectory agencies, DeadlineInterpreter inter
         if (text.Trim().Length == 0) return ApiResults.BadRequest([new FieldError("$", "the letter has no text")]);
 
         var draft = new DraftReader(agencies, interpreter).Read(text, today ?? VietnamTime.Today(time.GetUtcNow()));
-        return ApiResults.Json(draft);
+        return ApiResults.Json(draft with { Lines = LetterLines.Split(text).Select(l => l.Text).ToList() });
     }
 
     private static IResult TooLarge() =>

@@ -46,14 +46,16 @@ function query(params) {
   return s ? `?${s}` : '';
 }
 
-async function send(method, path, { body, raw, contentType } = {}) {
+async function send(method, path, { body, raw, contentType, passBody, ifMatch } = {}) {
   const headers = { 'x-functions-key': session.key() ?? '' };
+  if (ifMatch) headers['if-match'] = ifMatch;
   const actor = session.actor();
   if (actor) { headers['x-actor'] = actor; headers['x-operator'] = actor; }
   if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
   const response = await fetch(path, {
     method, headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    // passBody: a File or text sent as it is (a letter), not as JSON.
+    body: body === undefined ? undefined : passBody || typeof body === 'string' ? body : JSON.stringify(body),
   });
   if (response.status === 401) {
     session.signOut();
@@ -123,3 +125,29 @@ export const api = {
     audit: (params) => get('/api/admin/audit', params),
   },
 };
+
+// The letter import and the editable directory (appended here so the list functions above stay
+// as they are).
+
+/** A letter's draft (POST /api/drafts): `letter` is a string (plain text) or a File (.txt, .docx, .pdf). */
+api.draft = (letter) => {
+  const type = typeof letter === 'string' ? 'text/plain; charset=utf-8' : letterType(letter);
+  return send('POST', '/api/drafts', { body: letter, contentType: type, passBody: true });
+};
+/** How far a background import (202) has come: {state, done, items, started, failed, failedLabels}. */
+api.importStatus = (id) => get(`/api/directives/${encodeURIComponent(id)}/import`);
+
+function letterType(file) {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.docx')) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  if (name.endsWith('.pdf')) return 'application/pdf';
+  return 'text/plain; charset=utf-8';
+}
+
+const agencyPath = (code) => `/api/admin/agencies/${encodeURIComponent(code)}`;
+Object.assign(api.admin, {
+  agency: (code) => get(agencyPath(code)),
+  /** The whole agency replaced; `etag` (from agency()) makes a change made meanwhile a 412. */
+  editAgency: (code, agency, reason, etag) => send('PUT', agencyPath(code), { body: { agency, reason }, ifMatch: etag }),
+  addAgency: (agency, reason) => post('/api/admin/agencies', { agency, reason }),
+});

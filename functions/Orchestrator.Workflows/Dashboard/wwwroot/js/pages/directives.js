@@ -6,10 +6,12 @@ import { announce } from '../ui.js';
 
 export async function render(main, args) {
   if (args[0] === 'nhap') return renderImport(main);
+  // Loaded on demand: the first page of the dashboard does not fetch the letter import.
+  if (args[0] === 'cong-van') return (await import('./letter.js')).render(main);
   if (args[0]) return renderOne(main, args[0]);
   const list = await api.directives();
   main.innerHTML = html`<h1>Văn bản</h1>
-    <p><a href="#/van-ban/nhap">Nhập văn bản mới (JSON)</a></p>
+    <p><a href="#/van-ban/cong-van">Nhập văn bản mới từ công văn</a> · <a href="#/van-ban/nhap">Nhập từ tệp JSON</a></p>
     <div class="table-wrap"><table id="directives" class="responsive"><thead><tr><th>Số hiệu</th><th>Trích yếu</th><th>Nhập lúc</th><th class="num">Nhiệm vụ</th></tr></thead><tbody>
     ${raw(list.directives.map((d) => html`<tr><td data-label="Số hiệu"><a href="#/van-ban/${encodeURIComponent(d.directiveId)}">${d.documentNumber}</a><br><span class="muted">${d.directiveId}</span></td>
       <td data-label="Trích yếu">${d.subject ?? ''}</td><td data-label="Nhập lúc">${instant(d.importedUtc)}</td><td class="num" data-label="Nhiệm vụ">${d.itemCount}</td></tr>`).join(''))}
