@@ -68,11 +68,15 @@ public sealed class DirectivePlanner(AgencyDirectory agencies, DeadlineInterpret
         string? Single(string? sourceLabel) => sourceLabel is null ? null : bySource[sourceLabel].Single().Label;
         var parentOf = tracked.ToDictionary(t => t.Label, t => Single(source[t.SourceLabel].Parent));
         var waitsFor = tracked.ToDictionary(t => t.Label, t => Single(source[t.SourceLabel].DueAfter?.Item));
+        // Grouped once, in the items' order: looking each item's parts up by scanning every item
+        // made a directive of 20,000 items take minutes to plan.
+        var partsOf = tracked.Where(p => parentOf[p.Label] is not null).ToLookup(p => parentOf[p.Label]!, p => p.Label);
+        var dependentsOf = tracked.Where(w => waitsFor[w.Label] is not null).ToLookup(w => waitsFor[w.Label]!, w => w.Label);
         return tracked.Select(t => t with
         {
             Parent = parentOf[t.Label],
-            Parts = tracked.Where(p => parentOf[p.Label] == t.Label).Select(p => p.Label).ToList(),
-            Dependents = tracked.Where(w => waitsFor[w.Label] == t.Label).Select(w => w.Label).ToList(),
+            Parts = partsOf[t.Label].ToList(),
+            Dependents = dependentsOf[t.Label].ToList(),
         }).ToList();
     }
 
