@@ -93,7 +93,7 @@ const item = (d, l) => `/api/items/${encodeURIComponent(d)}/${encodeURIComponent
 
 export const api = {
   summary: (directive) => get('/api/summary', { directive }),
-  /** The overview's counts (as the summary's) and its two short lists, in one scan: {agencies, totals, dueSoon, mostOverdue}. */
+  /** The overview's counts (as the summary's) and its two short lists, in one answer: {agencies, totals, dueSoon, mostOverdue}. */
   overview: (directive, dueFrom, dueTo) => get('/api/overview', { directive, dueFrom, dueTo }),
   /**
    * One page of the item list, paged by the server. filter: {directive, agency, category, dueWithinDays,
