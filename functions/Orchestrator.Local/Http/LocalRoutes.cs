@@ -159,7 +159,7 @@ public static class LocalRoutes
             .WithName("GetItemPlan").WithSummary("An item's deadline reading and current plan, each step with its notice's state")
             .Produces<ItemPlanResponse>().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         dashboard.MapGet("/" + Routes.ItemsExport, (HttpRequest request, DashboardApi api) => api.ExportItemsAsync(request)).RequireKey()
-            .WithName("ExportItems").WithSummary("The items GET api/items lists for the same query, as an Excel workbook")
+            .WithName("ExportItems").WithSummary("Every item GET api/items lists for the same filter (all pages, at most 10,000), as an Excel workbook")
             .Query(Param("directive", "Directive id"), Param("agency", "Agency code"),
                 Param("category", "completedOnTime, completedLate, inProgressWithinDeadline or overdue"),
                 Param("dueWithinDays", "Due within this many days", JsonSchemaType.Integer), Param("overdue", "Only overdue items", JsonSchemaType.Boolean))

@@ -49,7 +49,7 @@ public sealed record DirectivePreviewResponse(string DirectiveId, string Documen
 /// the item list as a spreadsheet, and the dashboard's own files.
 /// </summary>
 public sealed class DashboardApi(TableStorage storage, DirectiveStore directives, DirectivePlanner planner, WorkingDayCalendar calendar,
-    EscalationPolicy defaultPolicy, OutboxStore outbox, QueryApi queries, AgencyDirectory agencies, OverviewQuery overview, ApiOptions options)
+    EscalationPolicy defaultPolicy, OutboxStore outbox, ItemQueries itemQueries, AgencyDirectory agencies, OverviewQuery overview, ApiOptions options)
 {
     private static readonly string[] SummaryColumns =
         ["RowKey", nameof(DirectiveRecord.DocumentNumber), nameof(DirectiveRecord.Subject), nameof(DirectiveRecord.ImportedUtc),
@@ -157,12 +157,28 @@ public sealed class DashboardApi(TableStorage storage, DirectiveStore directives
         }
     }
 
-    /// <summary>The list GET api/items answers for the same query, as an .xlsx workbook.</summary>
+    /// <summary>The most items one export writes: the whole filtered list is read page after page on the
+    /// server, so a bigger list is refused (narrow the filter) rather than cut short without a word.</summary>
+    public const int MaxExportItems = 10_000;
+
+    /// <summary>The whole list GET api/items selects with the same filter (every page), as an .xlsx workbook.</summary>
     public async Task<IResult> ExportItemsAsync(HttpRequest request)
     {
-        var result = await queries.ItemsAsync(request);
-        if (result is not IValueHttpResult { Value: ItemListResponse list }) return result; // its 400 problem
-        var bytes = ItemWorkbook.Write(list.Items);
+        var problems = new List<FieldError>();
+        var filter = QueryApi.ReadItemFilter(request.Query, problems);
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
+        var items = new List<ItemView>();
+        string? token = null;
+        do
+        {
+            var page = await itemQueries.QueryPageAsync(filter, ItemQueries.MaxPageSize, token);
+            items.AddRange(page.Items);
+            token = page.ContinuationToken;
+            if (items.Count > MaxExportItems)
+                return ApiResults.BadRequest([new("filter",
+                    $"a filter (directive, agency, category, dueWithinDays, overdue) that selects at most {MaxExportItems} items to export")]);
+        } while (token is not null);
+        var bytes = ItemWorkbook.Write(items);
         return Results.File(bytes, ItemWorkbook.ContentType, $"nhiem-vu-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx");
     }
 }

@@ -44,7 +44,16 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
     public async Task<IResult> ItemsAsync(HttpRequest request)
     {
         var problems = new List<FieldError>();
-        var query = request.Query;
+        var filter = ReadItemFilter(request.Query, problems);
+        var (pageSize, token) = ReadPaging(request.Query, problems);
+        if (problems.Count > 0) return ApiResults.BadRequest(problems);
+        return await PagedAsync(() => queries.QueryPageAsync(filter, pageSize, token),
+            page => ApiResults.Json(new ItemListResponse(page.Items.Count, page.Items, page.ContinuationToken)));
+    }
+
+    /// <summary>The item filter of GET api/items' query (directive, agency, category, dueWithinDays, overdue), naming what is wrong.</summary>
+    public static ItemFilter ReadItemFilter(IQueryCollection query, List<FieldError> problems)
+    {
         StatusCategory? category = null;
         if (query["category"].FirstOrDefault() is { Length: > 0 } c)
         {
@@ -65,12 +74,7 @@ public sealed class QueryApi(ItemQueries queries, OutboxStore outbox)
         if (directive is { Length: > 0 } && !ItemInstanceId.IsValidDirectiveId(directive))
             problems.Add(new("directive", IdGrammar.DirectiveIdExpected));
         RequestLimits.Check(problems, "agency", query["agency"], RequestLimits.Agency);
-        var (pageSize, token) = ReadPaging(query, problems);
-        if (problems.Count > 0) return ApiResults.BadRequest(problems);
-
-        var filter = new ItemFilter(directive is { Length: > 0 } ? directive : null, query["agency"].FirstOrDefault(), category, dueWithin, overdue);
-        return await PagedAsync(() => queries.QueryPageAsync(filter, pageSize, token),
-            page => ApiResults.Json(new ItemListResponse(page.Items.Count, page.Items, page.ContinuationToken)));
+        return new ItemFilter(directive is { Length: > 0 } ? directive : null, query["agency"].FirstOrDefault(), category, dueWithin, overdue);
     }
 
     public async Task<IResult> SummaryAsync(HttpRequest request)

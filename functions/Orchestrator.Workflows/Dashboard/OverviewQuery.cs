@@ -12,11 +12,16 @@ public sealed record OverviewResponse(IReadOnlyList<string> Categories, IReadOnl
 public sealed record OverviewList(int Count, IReadOnlyList<ItemView> Items);
 
 /// <summary>
-/// The overview page's data in one scan of the read model, reading only the columns it needs (not
-/// the task texts): on Azurite a scan of thousands of rows is what costs, so the page makes one
-/// instead of one per panel. Counts follow the same rules as GET api/summary (ItemQueries.ToView).
+/// The overview page's data without reading every item. The counts come from the maintained
+/// counters (<see cref="ItemCountStore"/>, the same as GET api/summary), which also say at which
+/// instants the open items' deadlines end: so the number due within 14 days and the number overdue
+/// are counted there too, and the first <see cref="ListLength"/> of each list are read with a
+/// storage filter on a DueUtc range that holds just them (a page of rows, not a scan of the items).
+/// With a period (dueFrom/dueTo) the counters cannot answer (they are not kept by due date for the
+/// completed items): that case reads the rows whose DueDate falls in the period, filtered by the
+/// storage service.
 /// </summary>
-public sealed class OverviewQuery(TableStorage storage, TimeProvider clock)
+public sealed class OverviewQuery(TableStorage storage, ItemQueries queries, ItemCountStore counts, TimeProvider clock)
 {
     public const int ListLength = 10;
     public const int DueSoonDays = 14;
@@ -26,22 +31,92 @@ public sealed class OverviewQuery(TableStorage storage, TimeProvider clock)
          nameof(ItemRecord.AgencyInChargeName), nameof(ItemRecord.DueDate), nameof(ItemRecord.DueUtc), nameof(ItemRecord.State),
          nameof(ItemRecord.Level), nameof(ItemRecord.EndedUtc), nameof(ItemRecord.Urgent)];
 
+    private static readonly IReadOnlyList<string> Categories = ["completedOnTime", "completedLate", "inProgressWithinDeadline", "overdue"];
+
     /// <param name="dueFrom">With <paramref name="dueTo"/>: only items whose (planned) due date falls in this period.</param>
     public async Task<OverviewResponse> GetAsync(string? directiveId, DateOnly? dueFrom, DateOnly? dueTo)
     {
+        if (dueFrom is not null || dueTo is not null) return await InPeriodAsync(directiveId, dueFrom, dueTo);
+
+        await queries.EnsureCountedAsync();
+        var now = clock.GetUtcNow();
+        var snapshot = await counts.SnapshotAsync(now, directiveId);
+        var soonEnd = now.AddDays(DueSoonDays).UtcTicks;
+        // The same rules as ItemQueries' categories: overdue once now reaches the deadline's end.
+        var overdue = snapshot.OpenByDue.Where(o => o.DueTicks <= now.UtcTicks).ToList();
+        var dueSoon = snapshot.OpenByDue.Where(o => o.DueTicks > now.UtcTicks && o.DueTicks <= soonEnd).ToList();
+        var table = await storage.GetTableAsync(ItemStore.ItemsTable);
+        var agencies = snapshot.Agencies;
+        return new OverviewResponse(Categories, agencies, Totals(agencies),
+            new OverviewList(dueSoon.Sum(o => o.Count),
+                await FirstByDueAsync(table, directiveId, dueSoon, StatusCategory.InProgressWithinDeadline, now)),
+            new OverviewList(overdue.Sum(o => o.Count),
+                await FirstByDueAsync(table, directiveId, overdue, StatusCategory.Overdue, now)));
+    }
+
+    /// <summary>
+    /// The first <see cref="ListLength"/> items by due instant among <paramref name="openByDue"/> (ascending). The
+    /// counts say the instant T by which there are enough: one query reads every item due before T
+    /// (fewer than the list's length), another the first few due at T (ties, in directive and label
+    /// order). Both are DueUtc ranges between neighbouring counted instants, so a coarser precision of
+    /// the stored instant cannot lose a row.
+    /// </summary>
+    private static async Task<IReadOnlyList<ItemView>> FirstByDueAsync(TableClient table, string? directiveId,
+        IReadOnlyList<(long DueTicks, int Count)> openByDue, StatusCategory category, DateTimeOffset now)
+    {
+        if (openByDue.Count == 0) return [];
+        var before = 0;
+        var last = 0;
+        while (last < openByDue.Count - 1 && before + openByDue[last].Count < ListLength) before += openByDue[last++].Count;
+        var first = At(openByDue[0].DueTicks);
+        var threshold = At(openByDue[last].DueTicks);
+        var items = new List<ItemView>();
+        if (last > 0) await ReadAsync(Range(directiveId, first, threshold), ListLength);
+        var afterThreshold = last + 1 < openByDue.Count ? At(openByDue[last + 1].DueTicks) : (DateTimeOffset?)null;
+        await ReadAsync(Range(directiveId, threshold, afterThreshold), ListLength - items.Count);
+        return items.OrderBy(i => i.DueUtc).ThenBy(i => i.DirectiveId, StringComparer.Ordinal)
+            .ThenBy(i => i.Label, StringComparer.Ordinal).Take(ListLength).ToList();
+
+        async Task ReadAsync(string filter, int wanted)
+        {
+            if (wanted <= 0) return;
+            var found = 0;
+            await foreach (var row in table.QueryAsync<ItemRecord>(filter, maxPerPage: Math.Max(wanted, ListLength), select: Columns))
+            {
+                var view = ItemQueries.ToView(row, now);
+                if (view.Category != category) continue; // the read model moved since the counters were read
+                items.Add(view);
+                if (++found >= wanted) break;
+            }
+        }
+    }
+
+    private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>Open items with a deadline whose DueUtc is in [from, to) (to null: no upper end).</summary>
+    private static string Range(string? directiveId, DateTimeOffset from, DateTimeOffset? to)
+    {
+        var filter = "(" + ItemQueries.OpenWithDeadline + ") and " + TableClient.CreateQueryFilter($"DueUtc ge {from}");
+        if (to is { } end) filter += " and " + TableClient.CreateQueryFilter($"DueUtc lt {end}");
+        if (directiveId is not null) filter = TableClient.CreateQueryFilter($"PartitionKey eq {directiveId}") + " and " + filter;
+        return filter;
+    }
+
+    /// <summary>The overview of the items due in a period: the rows whose DueDate is in it, read in full
+    /// (the storage service filters them, so only those travel), counted as GET api/summary counts.</summary>
+    private async Task<OverviewResponse> InPeriodAsync(string? directiveId, DateOnly? dueFrom, DateOnly? dueTo)
+    {
         var table = await storage.GetTableAsync(ItemStore.ItemsTable);
         var now = clock.GetUtcNow();
-        var rows = directiveId is null
-            ? table.QueryAsync<ItemRecord>(select: Columns)
-            : table.QueryAsync<ItemRecord>(r => r.PartitionKey == directiveId, select: Columns);
+        var parts = new List<string>();
+        if (directiveId is not null) parts.Add(TableClient.CreateQueryFilter($"PartitionKey eq {directiveId}"));
+        // DueDate is YYYY-MM-DD text: string order is date order.
+        if (dueFrom is { } from) parts.Add(TableClient.CreateQueryFilter($"DueDate ge {from.ToString("yyyy-MM-dd")}"));
+        if (dueTo is { } to) parts.Add(TableClient.CreateQueryFilter($"DueDate le {to.ToString("yyyy-MM-dd")}"));
         var views = new List<ItemView>();
-        await foreach (var row in rows)
+        await foreach (var row in table.QueryAsync<ItemRecord>(string.Join(" and ", parts), select: Columns))
         {
-            if (dueFrom is not null || dueTo is not null)
-            {
-                if (!DateOnly.TryParseExact(row.DueDate, "yyyy-MM-dd", out var due)) continue;
-                if (due < dueFrom || due > dueTo) continue;
-            }
+            if (!DateOnly.TryParseExact(row.DueDate, "yyyy-MM-dd", out var due) || due < dueFrom || due > dueTo) continue;
             views.Add(ItemQueries.ToView(row, now));
         }
 
@@ -54,10 +129,12 @@ public sealed class OverviewQuery(TableStorage storage, TimeProvider clock)
         var dueSoon = views.Where(v => v.Category == StatusCategory.InProgressWithinDeadline && v.DueUtc <= now.AddDays(DueSoonDays))
             .OrderBy(v => v.DueUtc).ToList();
         var overdue = views.Where(v => v.Category == StatusCategory.Overdue).OrderBy(v => v.DueUtc).ToList();
-        return new OverviewResponse(["completedOnTime", "completedLate", "inProgressWithinDeadline", "overdue"], agencies,
-            new Api.SummaryTotals(agencies.Sum(a => a.CompletedOnTime), agencies.Sum(a => a.CompletedLate),
-                agencies.Sum(a => a.InProgressWithinDeadline), agencies.Sum(a => a.Overdue)),
+        return new OverviewResponse(Categories, agencies, Totals(agencies),
             new OverviewList(dueSoon.Count, dueSoon.Take(ListLength).ToList()),
             new OverviewList(overdue.Count, overdue.Take(ListLength).ToList()));
     }
+
+    private static Api.SummaryTotals Totals(IReadOnlyList<AgencySummary> agencies) =>
+        new(agencies.Sum(a => a.CompletedOnTime), agencies.Sum(a => a.CompletedLate),
+            agencies.Sum(a => a.InProgressWithinDeadline), agencies.Sum(a => a.Overdue));
 }

@@ -16,6 +16,9 @@ public sealed record ItemCountFacts(string Agency, string AgencyName, string Sta
         new(row.AgencyInCharge, row.AgencyInChargeName, row.State, row.DeadlineKind, row.DueUtc, row.EndedUtc);
 }
 
+/// <summary>Counts by agency in charge, and the open items' deadline ends (UTC ticks, ascending) with how many end then.</summary>
+public sealed record CountSnapshot(IReadOnlyList<AgencySummary> Agencies, IReadOnlyList<(long DueTicks, int Count)> OpenByDue);
+
 /// <summary>
 /// Maintained counters behind <c>GET /api/summary</c>, so that it reads a bounded number of rows
 /// whatever the number of items. Table <see cref="TableName"/>, spread over <see cref="Shards"/>
@@ -133,7 +136,13 @@ public sealed class ItemCountStore(TableStorage storage)
 
     /// <summary>Counts by agency in charge, over every item or one directive's: bounded by the number of
     /// agencies, not of items.</summary>
-    public async Task<IReadOnlyList<AgencySummary>> SummaryAsync(DateTimeOffset now, string? directiveId = null)
+    public async Task<IReadOnlyList<AgencySummary>> SummaryAsync(DateTimeOffset now, string? directiveId = null) =>
+        (await SnapshotAsync(now, directiveId)).Agencies;
+
+    /// <summary>The summary's counts and, from the same counter rows, how many open items end their
+    /// deadline at each instant (UTC ticks, ascending): what tells the overview how many items are due
+    /// soon or overdue, and where the first few of them lie, without reading the items.</summary>
+    public async Task<CountSnapshot> SnapshotAsync(DateTimeOffset now, string? directiveId = null)
     {
         var table = await storage.GetTableAsync(TableName);
         var prefix = directiveId is null ? AgencyPrefix : DirectivePrefix + directiveId + "|";
@@ -144,6 +153,7 @@ public sealed class ItemCountStore(TableStorage storage)
             $"PartitionKey ge {ShardPrefix} and PartitionKey lt {ShardsEnd} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + PrefixEnd}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter)) rows.Add(row);
         var totals = new Dictionary<string, (string Name, int OnTime, int Late, int Within, int Overdue)>(StringComparer.Ordinal);
+        var openByDue = new SortedDictionary<long, int>();
         foreach (var row in rows)
         {
             var agency = row.RowKey[prefix.Length..];
@@ -152,14 +162,16 @@ public sealed class ItemCountStore(TableStorage storage)
             t.Late += row.GetInt32(ItemCountKey.Late) ?? 0;
             foreach (var (dueTicks, count) in OpenOf(row))
             {
+                openByDue[dueTicks] = openByDue.GetValueOrDefault(dueTicks) + count;
                 if (now.UtcTicks < dueTicks) t.Within += count; // StatusCategories.IsOnTime(now, due)
                 else t.Overdue += count;
             }
             totals[agency] = t;
         }
-        return totals.Where(t => t.Value.OnTime + t.Value.Late + t.Value.Within + t.Value.Overdue > 0)
+        var agencies = totals.Where(t => t.Value.OnTime + t.Value.Late + t.Value.Within + t.Value.Overdue > 0)
             .Select(t => new AgencySummary(t.Key, t.Value.Name, t.Value.OnTime, t.Value.Late, t.Value.Within, t.Value.Overdue))
             .OrderBy(s => s.Agency, StringComparer.Ordinal).ToList();
+        return new CountSnapshot(agencies, openByDue.Where(o => o.Value > 0).Select(o => (o.Key, o.Value)).ToList());
     }
 
     /// <summary>

@@ -64,13 +64,16 @@ public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, Age
         return new ListPage<ItemView>(views, page.ContinuationToken);
     }
 
+    /// <summary>The storage filter of the rows that may be open items with a deadline (counted as within the deadline or overdue).</summary>
+    public const string OpenWithDeadline = "(State eq 'Open' or State eq 'Overdue') and DeadlineKind ne 'None' and DeadlineKind ne 'Standing'";
+
     /// <summary>A superset of the filter that the storage service applies; <see cref="Matches"/> is exact.</summary>
     private static string? StorageFilter(ItemFilter filter, string? agency, DateTimeOffset now)
     {
         var parts = new List<string>();
         if (filter.DirectiveId is { } directive) parts.Add(TableClient.CreateQueryFilter($"PartitionKey eq {directive}"));
         if (agency is not null) parts.Add(TableClient.CreateQueryFilter($"AgencyInCharge eq {agency}"));
-        const string open = "(State eq 'Open' or State eq 'Overdue') and DeadlineKind ne 'None' and DeadlineKind ne 'Standing'";
+        const string open = OpenWithDeadline;
         if (filter.OverdueOnly || filter.Category == StatusCategory.Overdue)
             parts.Add(open + " and " + TableClient.CreateQueryFilter($"DueUtc le {now}"));
         if (filter.Category == StatusCategory.InProgressWithinDeadline || filter.DueWithinDays is not null)

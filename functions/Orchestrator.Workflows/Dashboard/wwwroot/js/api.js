@@ -95,10 +95,14 @@ const item = (d, l) => `/api/items/${encodeURIComponent(d)}/${encodeURIComponent
 
 export const api = {
   summary: (directive) => get('/api/summary', { directive }),
-  /** The overview's counts (as the summary's) and its two short lists, in one scan: {agencies, totals, dueSoon, mostOverdue}. */
+  /** The overview's counts (as the summary's) and its two short lists, in one answer: {agencies, totals, dueSoon, mostOverdue}. */
   overview: (directive, dueFrom, dueTo) => get('/api/overview', { directive, dueFrom, dueTo }),
-  /** filter: {directive, agency, category, dueWithinDays, overdue} */
-  items: (filter) => getAll('/api/items', filter),
+  /**
+   * One page of the item list, paged by the server. filter: {directive, agency, category, dueWithinDays,
+   * overdue}; page: {pageSize, continuationToken} (the token of the previous answer; none for the first page).
+   * Answers {count, items, continuationToken}: null on the last page; a page may hold fewer items than asked.
+   */
+  items: (filter, page) => get('/api/items', { ...filter, ...page }),
   item: (d, l) => get(item(d, l)),
   itemPlan: (d, l) => get(item(d, l) + '/plan'),
   outbox: (d, l) => getAll('/api/outbox', { directive: d, label: l }),
@@ -107,7 +111,7 @@ export const api = {
   extension: (d, l, body) => post(item(d, l) + '/extension', body),
   withdraw: (d, l, body) => post(item(d, l) + '/withdraw', body),
   transfer: (d, l, body) => post(item(d, l) + '/transfer', body),
-  /** The .xlsx of the same filter, as a Blob. */
+  /** The .xlsx of the whole list the filter selects (the server follows every page; at most 10,000 items), as a Blob. */
   async exportItems(filter) { return (await send('GET', '/api/items/export' + query(filter), { raw: true })).blob(); },
 
   directives: () => get('/api/directives'),
