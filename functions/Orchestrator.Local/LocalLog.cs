@@ -25,4 +25,10 @@ internal static partial class LocalLog
     /// <summary>A line Azurite printed, as it printed it.</summary>
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "{Message}")]
     public static partial void AzuriteOutput(ILogger logger, string? message);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Digests sent: {Keys}")]
+    public static partial void DigestsSent(ILogger logger, string keys);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "The digest run failed; it runs again in {Interval}")]
+    public static partial void DigestRunFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

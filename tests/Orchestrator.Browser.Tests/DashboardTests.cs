@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -119,7 +120,7 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tổng quan" }).ClickAsync();
         await page.Locator("main[data-ready='tong-quan'] #by-agency").WaitForAsync();
-        Assert.Equal((lateBefore + 1).ToString(), (await page.Locator("[data-count='completedLate']").InnerTextAsync()).Trim());
+        Assert.Equal((lateBefore + 1).ToString(CultureInfo.InvariantCulture), (await page.Locator("[data-count='completedLate']").InnerTextAsync()).Trim());
         Assert.Equal("completedLate", await CategoryAsync(label));
     }
 
@@ -140,10 +141,10 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
             c => c == "inProgressWithinDeadline", TimeSpan.FromSeconds(30), "the item to be recorded");
 
         var page = await fixture.SignedInAsync(TestHost.ApiKey, $"#/nhiem-vu/{directive}/1");
-        await Expect(page.Locator("#due-date")).ToHaveTextAsync(due.ToString("dd/MM/yyyy"));
+        await Expect(page.Locator("#due-date")).ToHaveTextAsync(due.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Đồng ý gia hạn" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Hạn mới").FillAsync(newDue.ToString("yyyy-MM-dd"));
+        await dialog.GetByLabel("Hạn mới").FillAsync(newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await dialog.GetByLabel("Lý do").FillAsync("Chờ ý kiến các Bộ");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
 
@@ -154,7 +155,7 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
             await page.Locator("main[data-ready='nhiem-vu'] #actions").WaitForAsync();
             return (Due: await page.Locator("#due-date").InnerTextAsync(), Plan: await page.Locator("#h-plan").InnerTextAsync(),
                 Steps: await page.Locator("#plan tbody tr[data-step^='plan2-']").CountAsync());
-        }, r => r.Due == newDue.ToString("dd/MM/yyyy") && r.Plan.Contains("lần 2") && r.Steps > 0, TimeSpan.FromSeconds(30), "the new due date and plan");
+        }, r => r.Due == newDue.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) && r.Plan.Contains("lần 2") && r.Steps > 0, TimeSpan.FromSeconds(30), "the new due date and plan");
         await Expect(page.Locator("#timeline li > strong", new() { HasTextRegex = new Regex("^Đồng ý gia hạn$") })).ToHaveCountAsync(1);
         await fixture.ScreenshotAsync(page, "gia-han");
     }

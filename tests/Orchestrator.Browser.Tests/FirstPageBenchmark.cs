@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Playwright;
@@ -100,7 +101,7 @@ public sealed class FirstPageBenchmark(DashboardFixture fixture, ITestOutputHelp
                         PartitionKey = directiveId, RowKey = $"{i}", InstanceId = $"{directiveId}:{i}",
                         Task = $"Nhiệm vụ đo số {i}: xây dựng, trình và báo cáo kết quả thực hiện theo chỉ đạo của Thủ tướng Chính phủ.",
                         DeadlineKind = "Date", LeadAsWritten = name, LeadCode = code, AgencyInCharge = code, AgencyInChargeName = name,
-                        DueDate = DateOnly.FromDateTime(due.UtcDateTime).ToString("yyyy-MM-dd"), DueUtc = due,
+                        DueDate = DateOnly.FromDateTime(due.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DueUtc = due,
                         State = ended ? "CompletedOnTime" : due < now ? "Overdue" : "Open", EndedUtc = ended ? due.AddDays(-1) : null,
                     });
                 }).ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -16,7 +17,7 @@ public sealed class AdminListingCommandTests
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var query = QueryHelpers.ParseQuery(request.RequestUri!.Query);
-            var limit = int.Parse(query["limit"]!);
+            var limit = int.Parse(query["limit"]!, CultureInfo.InvariantCulture);
             Limits.Add(limit);
             if (limit is < 1 or > 1000)
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest)
@@ -24,13 +25,13 @@ public sealed class AdminListingCommandTests
                     Content = new StringContent("""{"title":"The request is not valid","detail":"limit: a number from 1 to 1000"}""",
                         Encoding.UTF8, "application/problem+json"),
                 });
-            var start = query.TryGetValue("continuation", out var c) ? int.Parse(c!) : 0;
+            var start = query.TryGetValue("continuation", out var c) ? int.Parse(c!, CultureInfo.InvariantCulture) : 0;
             var end = Math.Min(total, start + limit);
             var body = JsonSerializer.Serialize(new
             {
                 count = end - start,
                 truncated = end < total,
-                continuation = end < total ? end.ToString() : null,
+                continuation = end < total ? end.ToString(CultureInfo.InvariantCulture) : null,
                 instances = Enumerable.Range(start, end - start).Select(i => new
                 {
                     instanceId = $"d:{i:D5}", name = "ItemOrchestrator", runtimeStatus = "Failed",
@@ -43,7 +44,7 @@ public sealed class AdminListingCommandTests
 
     private static async Task<(int Code, JsonElement Json, string Stderr)> FailedAsync(ListingApi api, int limit)
     {
-        var r = await CliRunner.RunAsync(api, "failed", "--limit", limit.ToString(), "--json", "--url", "http://127.0.0.1:1", "--key", "k");
+        var r = await CliRunner.RunAsync(api, "failed", "--limit", limit.ToString(CultureInfo.InvariantCulture), "--json", "--url", "http://127.0.0.1:1", "--key", "k");
         return (r.ExitCode, r.ExitCode == 0 ? r.Json.Clone() : default, r.Stderr);
     }
 

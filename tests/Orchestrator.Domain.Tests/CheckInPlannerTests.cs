@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Domain.Escalation;
 using static Orchestrator.Domain.Tests.TestData;
@@ -17,7 +18,7 @@ public class CheckInPlannerTests
             ("check-in-1", StepKind.CheckIn, 0, "2026-01-02"), // 1 January is a holiday
             ("check-in-2", StepKind.CheckIn, 0, "2026-04-01"),
             ("escalation-1", StepKind.Escalation, 1, "2026-07-01"),
-        ], steps.Select(s => (s.StepId, s.Kind, s.Level, s.Date.ToString("yyyy-MM-dd"))));
+        ], steps.Select(s => (s.StepId, s.Kind, s.Level, s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public class CheckInPlannerTests
         Assert.Equal(["checkInEveryMonths", "checkInsBeforeEscalation"], problems.Select(p => p.Path));
 
         // A policy posted before check-ins existed keeps its JSON text (and so its directive's content hash).
-        var json = JsonSerializer.Serialize(new EscalationPolicy(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var json = JsonSerializer.Serialize(new EscalationPolicy(), JsonSerializerOptions.Web);
         Assert.DoesNotContain("checkIn", json);
     }
 }

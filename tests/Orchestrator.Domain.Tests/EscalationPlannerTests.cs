@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Domain.Escalation;
 using static Orchestrator.Domain.Tests.TestData;
@@ -20,7 +21,7 @@ public class EscalationPlannerTests
             ("escalation-3-repeat-1", StepKind.Escalation, 3, "2023-11-07"),
             ("escalation-3-repeat-2", StepKind.Escalation, 3, "2023-11-21"),
             ("escalation-3-repeat-3", StepKind.Escalation, 3, "2023-12-05"),
-        ], steps.Select(s => (s.StepId, s.Kind, s.Level, s.Date.ToString("yyyy-MM-dd"))));
+        ], steps.Select(s => (s.StepId, s.Kind, s.Level, s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
     }
 
     [Fact]
@@ -63,9 +64,9 @@ public class EscalationPlannerTests
     public void The_policy_is_configurable_and_round_trips_through_System_Text_Json()
     {
         var policy = EscalationPolicy.Default with { ReminderDaysBefore = 7, Level3MaxRepeats = 1, FireAtLocal = new TimeOnly(9, 30) };
-        var json = JsonSerializer.Serialize(policy, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var json = JsonSerializer.Serialize(policy, JsonSerializerOptions.Web);
         Assert.Contains("\"reminderDaysBefore\":7", json);
-        var back = JsonSerializer.Deserialize<EscalationPolicy>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var back = JsonSerializer.Deserialize<EscalationPolicy>(json, JsonSerializerOptions.Web);
         Assert.Equal(policy, back);
 
         var steps = EscalationPlanner.Plan(back!, D("2023-10-02"), Days);

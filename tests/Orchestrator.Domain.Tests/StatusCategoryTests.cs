@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestrator.Domain.Deadlines;
 using Orchestrator.Domain.Escalation;
 
@@ -6,7 +7,7 @@ namespace Orchestrator.Domain.Tests;
 public class StatusCategoryTests
 {
     private static readonly DateTimeOffset DueEnd = new(2023, 10, 3, 0, 0, 0, TimeSpan.FromHours(7)); // end of 2/10/2023
-    private static DateTimeOffset At(string local) => DateTimeOffset.Parse(local + "+07:00");
+    private static DateTimeOffset At(string local) => DateTimeOffset.Parse(local + "+07:00", CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData(ItemState.Completed, DeadlineKind.Date, "2023-10-02T23:59:59", "2023-12-01T00:00:00", StatusCategory.CompletedOnTime)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -50,7 +51,7 @@ internal sealed class AdminFixture(TestHost host)
     public async Task StartItemsAsync(string directiveId, IReadOnlyList<string> labels, DateTimeOffset? due = null)
     {
         var parts = directiveId.Split('-', 3);
-        var issued = new DateOnly(int.Parse(parts[0]), 1, 5);
+        var issued = new DateOnly(int.Parse(parts[0], CultureInfo.InvariantCulture), 1, 5);
         var dueDay = DateOnly.FromDateTime((due ?? DateTimeOffset.UtcNow.AddDays(30)).UtcDateTime);
         var json = TestDirectives.Json(parts[1], issued, labels.Select(l => (l, dueDay)).ToArray(), parts[2]);
         var response = await host.Client.PostAsync("/api/directives", TestDirectives.Content(json));
@@ -96,7 +97,7 @@ internal sealed class AdminFixture(TestHost host)
 
     public async Task<IReadOnlyList<JsonElement>> AuditAsync(string? instanceId = null)
     {
-        var day = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var day = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var query = instanceId is null ? $"/api/admin/audit?date={day}" : $"/api/admin/audit?date={day}&instanceId={Uri.EscapeDataString(instanceId)}";
         var audit = await GetJsonAsync(query);
         return audit.GetProperty("entries").EnumerateArray().ToList();

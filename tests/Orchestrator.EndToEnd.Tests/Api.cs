@@ -28,7 +28,7 @@ internal static class Api
     public static Task<JsonElement> WaitForStateAsync(this HttpClient client, string directiveId, string label, string state,
         int seconds = 60) =>
         Eventually.GetAsync(() => client.ItemAsync(directiveId, label),
-            i => i.State() == state && (!state.StartsWith("Completed") && state != "Withdrawn" || i.GetProperty("runtimeStatus").GetString() == "Completed"),
+            i => i.State() == state && (!state.StartsWith("Completed", StringComparison.Ordinal) && state != "Withdrawn" || i.GetProperty("runtimeStatus").GetString() == "Completed"),
             TimeSpan.FromSeconds(seconds), $"item {label} to be {state}");
 
     public static async Task<List<JsonElement>> OutboxAsync(this HttpClient client, string directiveId, string? label = null)

@@ -80,7 +80,7 @@ public sealed class DirectiveImportTests : IAsyncLifetime
         var fields = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
             .Select(e => e.GetProperty("field").GetString()).ToList();
         Assert.Contains("items[0].lead", fields);
-        Assert.Contains(fields, f => f!.StartsWith("items[1]"));
+        Assert.Contains(fields, f => f!.StartsWith("items[1]", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, (await _host.Client.GetAsync("/api/directives/2026-9201-VPCP-KTTH")).StatusCode);
 
         var unknownField = await _host.Client.PostAsync("/api/directives",

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -38,7 +39,7 @@ public sealed partial class HostShutdownTests(ITestOutputHelper output)
     /// host with <paramref name="stop"/>, checks its Azurite ended too, then reads the item back
     /// through a host restarted on the same Azurite data folder.
     /// </summary>
-    private async Task StopAndRestartAsync(string number, Func<HostProcess, Task> stop)
+    private static async Task StopAndRestartAsync(string number, Func<HostProcess, Task> stop)
     {
         var location = Path.Combine(Path.GetTempPath(), TestNames.Unique("stop-azurite"));
         var (blob, queue, table) = FreePorts();
@@ -62,7 +63,7 @@ public sealed partial class HostShutdownTests(ITestOutputHelper output)
         {
             await using (var host = await HostProcess.StartAsync(environment, TimeSpan.FromSeconds(120), ownProcessGroup: true))
             {
-                var azuritePid = int.Parse(AzuritePid().Match(host.Output).Groups[1].Value);
+                var azuritePid = int.Parse(AzuritePid().Match(host.Output).Groups[1].Value, CultureInfo.InvariantCulture);
                 using var client = ClientFor(host);
                 var imported = await client.PostAsync("/api/directives", TestDirectives.Content(TestDirectives.Json(number, issued, ("1", new DateOnly(2026, 1, 30)))));
                 Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -74,10 +75,10 @@ public sealed class InputLimitTests : IAsyncLifetime
     {
         var number = 9500;
         foreach (var label in new[] { "1/2", "1\u00002", "<b>1</b>", "1:2", "1\n", new string('1', 40_000) })
-            await AssertRefusedAsync(Post("/api/directives", Directive((number++).ToString(), label: label)), "items[0].label");
+            await AssertRefusedAsync(Post("/api/directives", Directive((number++).ToString(CultureInfo.InvariantCulture), label: label)), "items[0].label");
         foreach (var code in new[] { "VPCP/KTTH", "VPCP\r\nKTTH" })
-            await AssertRefusedAsync(Post("/api/directives", Directive((number++).ToString(), code: code)), "code");
-        await AssertRefusedAsync(Post("/api/directives", Directive((number++).ToString(), text: new string('x', 40_000))), "items[0].text");
+            await AssertRefusedAsync(Post("/api/directives", Directive((number++).ToString(CultureInfo.InvariantCulture), code: code)), "code");
+        await AssertRefusedAsync(Post("/api/directives", Directive((number++).ToString(CultureInfo.InvariantCulture), text: new string('x', 40_000))), "items[0].text");
 
         // Nothing of them was started.
         var list = await _host.Client.GetFromJsonAsync<JsonElement>("/api/items");

@@ -144,8 +144,8 @@ public sealed class ItemLifecycleTests : IAsyncLifetime
         // The timeline keeps the first plan's escalation next to the second's.
         var timeline = (await _host.Client.ItemAsync(id, "1")).GetProperty("timeline").EnumerateArray()
             .Select(t => t.GetProperty("detail").GetString() ?? "").ToList();
-        Assert.Contains(timeline, d => d.StartsWith("escalation-1 (level 1") && d.Contains("notice Sent"));
-        Assert.Contains(timeline, d => d.StartsWith("escalation-1 of plan 2 (level 1") && d.Contains("notice Sent"));
+        Assert.Contains(timeline, d => d.StartsWith("escalation-1 (level 1", StringComparison.Ordinal) && d.Contains("notice Sent"));
+        Assert.Contains(timeline, d => d.StartsWith("escalation-1 of plan 2 (level 1", StringComparison.Ordinal) && d.Contains("notice Sent"));
         Assert.Contains(timeline, d => d.Contains("new due date 13/03/2026"));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -77,7 +78,7 @@ public sealed class LinkedItemTests : IAsyncLifetime
         await _host.Client.WaitForStateAsync(Id, "1", "CompletedOnTime");
         var calendar = WorkingDayCalendar.Default();
         var expected = new[] { before, VietnamTime.Today(DateTimeOffset.UtcNow) }
-            .Select(d => calendar.OnOrNextWorkingDay(d.AddDays(5)).ToString("yyyy-MM-dd")).ToHashSet();
+            .Select(d => calendar.OnOrNextWorkingDay(d.AddDays(5)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToHashSet();
         await Eventually.GetAsync(() => _host.Client.ItemAsync(Id, "3"),
             i => i.GetProperty("item").TryGetProperty("dueDate", out var due) && due.GetString() is { } day && expected.Contains(day), TimeSpan.FromSeconds(30),
             "item 3 to be dated after item 1");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Orchestrator.Domain.Common;
@@ -16,7 +17,7 @@ public sealed class MonthlyReportRouteTests
         var today = VietnamTime.Today(DateTimeOffset.UtcNow);
         await host.ImportAsync(TestDirectives.Json("9721", today, ("1", today.AddDays(3))));
         await host.Client.WaitForStateAsync(TestDirectives.Id("9721", today), "1", "Open"); // in the read model
-        var month = today.ToString("yyyy-MM");
+        var month = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
         var xlsx = await host.Client.GetAsync($"/api/reports/monthly?month={month}");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);

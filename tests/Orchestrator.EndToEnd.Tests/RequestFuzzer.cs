@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -26,7 +27,7 @@ internal sealed class FuzzRequest
         + (Query.Count == 0 ? "" : "?" + string.Join('&', Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Escape(p.Value))));
 
     /// <summary>Values that start with "raw:" go as written (Uri.EscapeDataString cannot write a lone surrogate).</summary>
-    private static string Escape(string value) => value.StartsWith("raw:") ? value[4..] : Uri.EscapeDataString(value);
+    private static string Escape(string value) => value.StartsWith("raw:", StringComparison.Ordinal) ? value[4..] : Uri.EscapeDataString(value);
 
     public HttpRequestMessage Build()
     {
@@ -120,7 +121,7 @@ internal sealed class RequestFuzzer(string directiveJson, string directiveId, st
             }
         }
         void Query(string name, string value) => req.Query.Add(new(name, value));
-        string Today() => DateTime.UtcNow.ToString("yyyy-MM-dd");
+        string Today() => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         switch (r.Next(20))
         {

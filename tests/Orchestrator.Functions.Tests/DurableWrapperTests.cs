@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -68,7 +69,7 @@ public sealed class DurableWrapperTests
         var items = app.Provider.GetRequiredService<ItemStore>();
         var extendedTo = item.DueDate!.Value.AddMonths(6);
         await host.Client.RaiseEventAsync(instanceId, ItemEvent.Name, Event(ItemEventKind.ExtensionGranted, importedAt) with { NewDueDate = extendedTo });
-        await Eventually.GetAsync(() => items.GetAsync(directiveId, item.Label), r => r?.DueDate == extendedTo.ToString("yyyy-MM-dd"), Timeout, "the extension in the read model");
+        await Eventually.GetAsync(() => items.GetAsync(directiveId, item.Label), r => r?.DueDate == extendedTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Timeout, "the extension in the read model");
 
         await host.Client.RaiseEventAsync(instanceId, ItemEvent.Name, Event(ItemEventKind.Completed, importedAt));
         using var cancel = new CancellationTokenSource(Timeout);

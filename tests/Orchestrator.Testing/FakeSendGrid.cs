@@ -47,7 +47,8 @@ public sealed class FakeSendGrid : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
     public Func<Reply> Fallback { get; set; } = Reply.Accepted;
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
-    public int Received;
+    public int Received => _received;
+    private int _received;
 
     public void Script(params Reply[] replies)
     {
@@ -74,7 +75,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
-        Interlocked.Increment(ref Received);
+        Interlocked.Increment(ref _received);
         using var doc = await JsonDocument.ParseAsync(http.Request.Body);
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         if (_gate is { } gate) await gate.Task;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -18,7 +19,7 @@ public static class TestDirectives
         {
             ["number"] = number,
             ["code"] = code,
-            ["issueDate"] = issued.ToString("yyyy-MM-dd"),
+            ["issueDate"] = issued.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["issuer"] = "Văn phòng Chính phủ",
             ["signer"] = new JsonObject { ["name"] = "Nguyễn Văn A", ["title"] = "Phó Chủ nhiệm", ["authority"] = "KT. BỘ TRƯỞNG, CHỦ NHIỆM" },
             ["subject"] = "V/v kiểm thử theo dõi nhiệm vụ",

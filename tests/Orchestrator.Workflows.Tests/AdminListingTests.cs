@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,7 @@ public sealed class AdminListingTests
         public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
             Pageable.Create((continuation, pageSize, _) =>
             {
-                var start = string.IsNullOrEmpty(continuation) ? 0 : int.Parse(continuation);
+                var start = string.IsNullOrEmpty(continuation) ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
                 var asked = pageSize ?? filter?.PageSize ?? 100;
                 var count = Math.Min(Math.Min(asked, PageSizes[_pagesServed++ % PageSizes.Length]), ids.Count - start);
                 var rows = ids.Skip(start).Take(count).Select(id => new OrchestrationMetadata("ItemOrchestrator", id)
@@ -39,7 +40,7 @@ public sealed class AdminListingTests
                     RuntimeStatus = OrchestrationRuntimeStatus.Running,
                 }).ToList();
                 var next = start + count;
-                return Task.FromResult(new Page<OrchestrationMetadata>(rows, next < ids.Count ? next.ToString() : null));
+                return Task.FromResult(new Page<OrchestrationMetadata>(rows, next < ids.Count ? next.ToString(CultureInfo.InvariantCulture) : null));
             });
 
         public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) => throw new NotImplementedException();
@@ -69,7 +70,7 @@ public sealed class AdminListingTests
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = QueryString.Create([
-            new("limit", limit.ToString()), .. continuation is null ? [] : new KeyValuePair<string, string?>[] { new("continuation", continuation) }]);
+            new("limit", limit.ToString(CultureInfo.InvariantCulture)), .. continuation is null ? [] : new KeyValuePair<string, string?>[] { new("continuation", continuation) }]);
         var result = await api.ListAsync(durable, context.Request);
         var value = Assert.IsAssignableFrom<IValueHttpResult>(result).Value;
         return JsonSerializer.SerializeToElement(value, WorkflowJson.Options);

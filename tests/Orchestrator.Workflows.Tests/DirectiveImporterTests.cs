@@ -112,7 +112,7 @@ public sealed class DirectiveImporterTests
 
         var withoutPolicy = await importer(EscalationPolicy.Default).ImportAsync(client, TwoItems(), new ImportOptions());
         Assert.Equal(ImportOutcome.Changed, withoutPolicy.Outcome);
-        Assert.Contains(withoutPolicy.Differences, d => d.StartsWith("escalation policy"));
+        Assert.Contains(withoutPolicy.Differences, d => d.StartsWith("escalation policy", StringComparison.Ordinal));
 
         var otherPolicy = await importer(EscalationPolicy.Default).ImportAsync(client, TwoItems(),
             new ImportOptions(Policy: Own with { ReminderDaysBefore = 7 }));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Orchestrator.Workflows.Notices;
@@ -22,7 +23,7 @@ public class RetryDelayTests
 
     [Fact]
     public void Rate_limit_reset_is_respected() =>
-        Assert.Equal(TimeSpan.FromSeconds(12), RetryDelay.For(Headers(("X-RateLimit-Reset", Now.AddSeconds(12).ToUnixTimeSeconds().ToString())), 1, Options, Now));
+        Assert.Equal(TimeSpan.FromSeconds(12), RetryDelay.For(Headers(("X-RateLimit-Reset", Now.AddSeconds(12).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))), 1, Options, Now));
 
     [Fact]
     public void Waits_are_capped() =>
@@ -34,5 +35,5 @@ public class RetryDelayTests
 
     [Fact]
     public void A_reset_in_the_past_means_no_wait() =>
-        Assert.Equal(TimeSpan.Zero, RetryDelay.For(Headers(("X-RateLimit-Reset", Now.AddSeconds(-5).ToUnixTimeSeconds().ToString())), 1, Options, Now));
+        Assert.Equal(TimeSpan.Zero, RetryDelay.For(Headers(("X-RateLimit-Reset", Now.AddSeconds(-5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))), 1, Options, Now));
 }

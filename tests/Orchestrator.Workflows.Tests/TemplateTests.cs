@@ -113,7 +113,7 @@ public class TemplateTests
     {
         var n = Compose("2.a.3", "escalation-2");
         var tokens = new ActionTokens(Sample.Links(), new ManualClock(new DateTimeOffset(2023, 10, 10, 1, 0, 0, TimeSpan.Zero)));
-        var url = n.Content.Text.Split('\n').Single(l => l.StartsWith("- Báo cáo tiến độ thực hiện: "))["- Báo cáo tiến độ thực hiện: ".Length..];
+        var url = n.Content.Text.Split('\n').Single(l => l.StartsWith("- Báo cáo tiến độ thực hiện: ", StringComparison.Ordinal))["- Báo cáo tiến độ thực hiện: ".Length..];
 
         var result = tokens.Validate(url[(url.LastIndexOf('/') + 1)..], NoticeAction.Progress, n.InstanceId);
 

@@ -81,9 +81,10 @@ public sealed class DraftPlanPreview(AgencyDirectory agencies, DeadlineInterpret
     private DraftPlanRow Row(TrackedItem t, DateOnly today, DateOnly issued, string sourceLabel)
     {
         var inCharge = t.LeadOn(today, agencies);
-        var firstStep = t.Deadline.HasDueDate
-            ? EscalationPlanner.PlanFor(t, EscalationPolicy.Default, interpreter.Calendar, notBefore: issued).FirstOrDefault()
-            : null;
+        var plan = t.Deadline.HasDueDate
+            ? EscalationPlanner.PlanFor(t, EscalationPolicy.Default, interpreter.Calendar, notBefore: issued)
+            : [];
+        var firstStep = plan.Count > 0 ? plan[0] : null;
         return new DraftPlanRow(
             t.Label, sourceLabel, t.Kind.ToString().ToLowerInvariant(), t.LeadAsWritten, t.LeadCode, inCharge.Name, inCharge.Code,
             t.Deadline.Phrase.Length == 0 ? null : t.Deadline.Phrase, t.Deadline.Kind.ToString().ToLowerInvariant(),

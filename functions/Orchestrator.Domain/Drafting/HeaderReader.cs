@@ -60,7 +60,7 @@ public static partial class HeaderReader
             var m = DateRegex().Match(joined);
             if (!m.Success || !lines[i].Text.Contains("ngày", StringComparison.OrdinalIgnoreCase) && !DateRegex().IsMatch(lines[i].Text)) continue;
             if (m.Index > lines[i].Text.Length) continue;
-            if (DateOnly.TryParseExact($"{m.Groups["y"].Value}-{int.Parse(m.Groups["m"].Value):00}-{int.Parse(m.Groups["d"].Value):00}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (DateOnly.TryParseExact($"{m.Groups["y"].Value}-{int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture):00}-{int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture):00}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
                 date = d;
                 var span = Math.Max(0, lines.Skip(i).Take(4).TakeWhile((_, k) => string.Join(" ", lines.Skip(i).Take(k + 1).Select(l => l.Text)).Length < m.Index + m.Length).Count());

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -214,7 +215,7 @@ public static class AgencyCommand
         }
         if (e.Successor is { } successor)
         {
-            var link = new JsonObject { ["successor"] = successor, ["effective"] = e.Effective!.Value.ToString("yyyy-MM-dd") };
+            var link = new JsonObject { ["successor"] = successor, ["effective"] = e.Effective!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
             if (e.Basis is { } basis) link["basis"] = basis;
             List(agency, "successors").Add(link);
         }

@@ -40,7 +40,7 @@ public static class BenchQueriesCommand
         var location = Path.Combine(Path.GetTempPath(), $"orchestrator-bench-queries-{Environment.ProcessId}");
         try
         {
-            await using var azurite = await AzuriteServer.StartAsync(location);
+            await using var azurite = await AzuriteServer.StartAsync(location, cancellationToken: ct);
             await using var scratch = await ScratchHost.StartAsync("qbench", settings: new Dictionary<string, string?>
             {
                 [StorageConnection.SettingName] = azurite.ConnectionString,

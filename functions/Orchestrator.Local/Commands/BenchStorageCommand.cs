@@ -17,9 +17,9 @@ public static class BenchStorageCommand
     public static Command Create(CliContext cli)
     {
         var items = CliOptions.Number("--items", "Items per subject (default 100)", 1, 2000);
-        var polling = CliOptions.Decimal("--polling-seconds", "The worker's longest queue polling interval (default 2)", 0, 60, exclusiveMin: true);
-        var idle = CliOptions.Decimal("--idle-seconds", "How long the idle phase is counted (default 60)", 10);
-        var secondsPerDay = CliOptions.Decimal("--seconds-per-day", "Seconds of real time per day of the plan (default 30)", 5);
+        var polling = CliOptions.DecimalNumber("--polling-seconds", "The worker's longest queue polling interval (default 2)", 0, 60, exclusiveMin: true);
+        var idle = CliOptions.DecimalNumber("--idle-seconds", "How long the idle phase is counted (default 60)", 10);
+        var secondsPerDay = CliOptions.DecimalNumber("--seconds-per-day", "Seconds of real time per day of the plan (default 30)", 5);
         var only = CliOptions.Text("--only", "Measure one subject only", "project|raw");
         only.AcceptOnlyFromAmong("project", "raw");
         return Verb.Create(cli, "bench-storage", "Counts the storage requests per item of this project and of the bare Durable Task Framework",

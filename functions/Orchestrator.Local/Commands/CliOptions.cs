@@ -36,7 +36,7 @@ public static class CliOptions
     };
 
     /// <summary>A decimal number (a dot) from <paramref name="min"/> to <paramref name="max"/>; <paramref name="exclusiveMin"/> refuses min itself.</summary>
-    public static Option<double?> Decimal(string name, string description, double min, double max = double.MaxValue, bool exclusiveMin = false) => new(name)
+    public static Option<double?> DecimalNumber(string name, string description, double min, double max = double.MaxValue, bool exclusiveMin = false) => new(name)
     {
         Description = description,
         HelpName = "N",

@@ -21,8 +21,8 @@ public static class DemoCommand
 {
     public static Command Create(CliContext cli)
     {
-        var secondsPerDay = CliOptions.Decimal("--seconds-per-day", "Seconds of real time per day of the plan (default 1)", 0, exclusiveMin: true);
-        var minutes = CliOptions.Decimal("--minutes", "How long the demo runs at most (default 6)", 0, exclusiveMin: true);
+        var secondsPerDay = CliOptions.DecimalNumber("--seconds-per-day", "Seconds of real time per day of the plan (default 1)", 0, exclusiveMin: true);
+        var minutes = CliOptions.DecimalNumber("--minutes", "How long the demo runs at most (default 6)", 0, exclusiveMin: true);
         return Verb.Create(cli, "demo", "Runs a local host, imports the sample directive with time compressed, and prints the notices as they go out",
             [secondsPerDay, minutes],
             parse => new DemoOptions(parse.GetValue(secondsPerDay) ?? 1, parse.GetValue(minutes) ?? 6),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Domain.Agencies;
 using Orchestrator.Domain.Calendar;
@@ -67,7 +68,7 @@ public static class DraftCommand
     private static async Task WriteSummaryAsync(DirectiveDraft draft, string path, TextWriter o)
     {
         var d = draft.Directive;
-        await o.WriteLineAsync($"{d.Number ?? "?"}/{d.Code ?? "?"} of {d.IssueDate?.ToString("yyyy-MM-dd") ?? "?"} ({d.DocumentType ?? "type?"}): {d.Items.Count} item(s), {draft.Flags.Count} flag(s), {draft.NotItems.Count} paragraph(s) not items; written to {path}");
+        await o.WriteLineAsync($"{d.Number ?? "?"}/{d.Code ?? "?"} of {d.IssueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"} ({d.DocumentType ?? "type?"}): {d.Items.Count} item(s), {draft.Flags.Count} flag(s), {draft.NotItems.Count} paragraph(s) not items; written to {path}");
         foreach (var row in draft.Plan.Items)
             await o.WriteLineAsync($"  {row.Label} [{row.Kind}] {row.InChargeToday} [{row.InChargeTodayCode}] due {row.DueDate ?? "-"} ({row.DeadlineKind}{(row.DeadlinePhrase is null ? "" : $": \"{row.DeadlinePhrase}\"")})");
         foreach (var p in draft.Plan.Problems)

@@ -17,11 +17,11 @@ public sealed class DigestService(DigestRunner runner, DigestOptions options, IL
             try
             {
                 var result = await runner.RunAsync(stoppingToken);
-                if (result.Sent.Count > 0) logger.LogInformation("Digests sent: {Keys}", string.Join(", ", result.Sent));
+                if (result.Sent.Count > 0) LocalLog.DigestsSent(logger, string.Join(", ", result.Sent));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "The digest run failed; it runs again in {Interval}", options.PollInterval);
+                LocalLog.DigestRunFailed(logger, e, options.PollInterval);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

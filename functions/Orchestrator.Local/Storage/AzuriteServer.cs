@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Orchestrator.Local.Storage;
@@ -53,9 +54,9 @@ public sealed partial class AzuriteServer : IAsyncDisposable
                  {
                      Path.Combine(packageFolder, "azurite-child.js"),
                      "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--location", location,
-                     "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
-                     "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
-                     "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
+                     "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
                  })
             start.ArgumentList.Add(arg);
 
@@ -160,7 +161,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             {
                 if (ListeningLine().Match(line) is { Success: true } listening)
                 {
-                    _ports[listening.Groups["service"].Value] = int.Parse(listening.Groups["port"].Value);
+                    _ports[listening.Groups["service"].Value] = int.Parse(listening.Groups["port"].Value, CultureInfo.InvariantCulture);
                     if (_ports.Count == 3) _allListening.TrySetResult(new Dictionary<string, int>(_ports));
                 }
                 else if (ClosedLine().Match(line) is { Success: true } closed)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 
@@ -19,7 +20,7 @@ public sealed class BulkRunner(AuditStore audit, Pacer pacer, AdminOptions optio
         IReadOnlyList<OrchestrationRuntimeStatus>? statuses, bool dryRun, AdminCaller who, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
-        var bulkId = clock.GetUtcNow().ToString("yyyyMMddHHmmss") + "-" + Guid.NewGuid().ToString("N")[..6];
+        var bulkId = clock.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var verb = AdminRules.Verb(action);
         var reason = filter.Reason!.Trim();
         var allowed = statuses is { Count: > 0 } ? statuses : AdminRules.BulkDefault(action);
@@ -61,9 +62,9 @@ public sealed class BulkRunner(AuditStore audit, Pacer pacer, AdminOptions optio
                 });
         }
 
-        var touched = results.Count(r => !r.Result.StartsWith("skipped") && !r.Result.StartsWith("failed"));
-        var skipped = results.Count(r => r.Result.StartsWith("skipped"));
-        var failed = results.Count(r => r.Result.StartsWith("failed"));
+        var touched = results.Count(r => !r.Result.StartsWith("skipped", StringComparison.Ordinal) && !r.Result.StartsWith("failed", StringComparison.Ordinal));
+        var skipped = results.Count(r => r.Result.StartsWith("skipped", StringComparison.Ordinal));
+        var failed = results.Count(r => r.Result.StartsWith("failed", StringComparison.Ordinal));
         var summary = dryRun
             ? $"dry run: {touched} would be touched, {skipped} skipped, of {candidates.Count} matched"
             : $"{touched} touched, {skipped} skipped, {failed} failed, of {candidates.Count} matched";

@@ -12,12 +12,15 @@ namespace Orchestrator.Workflows.Agencies;
 /// another instance). Lookups read memory only: a plan costs no storage request for agencies.
 /// Orchestrators never read it; activities and API handlers do.
 /// </summary>
-public sealed class StoredDirectory(AgencyStore store, AgencyDirectory directory, TimeProvider clock, ILogger<StoredDirectory>? logger = null)
+public sealed class StoredDirectory(AgencyStore store, AgencyDirectory directory, TimeProvider clock, ILogger<StoredDirectory>? logger = null) : IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
 
     private readonly ILogger _log = logger ?? NullLogger<StoredDirectory>.Instance;
     private readonly SemaphoreSlim _loading = new(1, 1);
+
+    /// <summary>The container disposes the singleton at shutdown, after the refresh service has stopped.</summary>
+    public void Dispose() => _loading.Dispose();
 
     public AgencyDirectory Directory => directory;
 
@@ -30,7 +33,7 @@ public sealed class StoredDirectory(AgencyStore store, AgencyDirectory directory
     /// <summary>Seeds the table if it has no agency, then loads it.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
-        if (await store.SeedIfEmptyAsync(Seed(), ct)) _log.LogInformation("Agency directory seeded from the embedded file.");
+        if (await store.SeedIfEmptyAsync(Seed(), ct)) AgencyLog.Seeded(_log);
         await ReloadAsync(ct);
     }
 
@@ -47,7 +50,7 @@ public sealed class StoredDirectory(AgencyStore store, AgencyDirectory directory
         }
         catch (InvalidDataException e)
         {
-            _log.LogError("The stored agency directory is inconsistent and was not loaded: {Problem}", e.Message);
+            AgencyLog.Inconsistent(_log, e.Message);
         }
         finally
         {
@@ -72,7 +75,7 @@ public sealed class StoredDirectoryRefresh(StoredDirectory stored, ILogger<Store
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("The stored agency directory could not be loaded at start ({Message}); the embedded seed serves until it can.", e.Message);
+            AgencyLog.NotLoadedAtStart(logger, e.Message);
         }
         await base.StartAsync(cancellationToken);
     }
@@ -89,8 +92,25 @@ public sealed class StoredDirectoryRefresh(StoredDirectory stored, ILogger<Store
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning("Reloading the agency directory failed ({Message}); the last one loaded stays in use.", e.Message);
+                AgencyLog.ReloadFailed(logger, e.Message);
             }
         }
     }
+}
+
+/// <summary>The agency directory's log events (ids 3001-3099), source-generated.</summary>
+internal static partial class AgencyLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Agency directory seeded from the embedded file.")]
+    public static partial void Seeded(ILogger logger);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "The stored agency directory is inconsistent and was not loaded: {Problem}")]
+    public static partial void Inconsistent(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
+        Message = "The stored agency directory could not be loaded at start ({Message}); the embedded seed serves until it can.")]
+    public static partial void NotLoadedAtStart(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Reloading the agency directory failed ({Message}); the last one loaded stays in use.")]
+    public static partial void ReloadFailed(ILogger logger, string message);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -30,7 +31,7 @@ public static class ItemWorkbook
             data.Append(Row(Header));
             foreach (var i in items)
                 data.Append(Row([i.DirectiveId, i.Label, i.Task, i.LeadAsWritten, i.AgencyInCharge, i.AgencyInChargeName,
-                    DueDay(i.DueDate), CategoryName(i.Category.ToString()), i.Level.ToString(), Day(i.EndedUtc)]));
+                    DueDay(i.DueDate), CategoryName(i.Category.ToString()), i.Level.ToString(CultureInfo.InvariantCulture), Day(i.EndedUtc)]));
             sheetPart.Worksheet = new Worksheet(data);
             workbook.Workbook.AppendChild(new Sheets(new Sheet
             {
@@ -52,10 +53,10 @@ public static class ItemWorkbook
 
     // The planned last day (YYYY-MM-DD; on compressed time its real instant is elsewhere).
     private static string DueDay(string? isoDate) =>
-        DateOnly.TryParseExact(isoDate, "yyyy-MM-dd", out var d) ? d.ToString("dd/MM/yyyy") : "";
+        DateOnly.TryParseExact(isoDate, "yyyy-MM-dd", out var d) ? d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "";
 
     private static string Day(DateTimeOffset? utc) =>
-        utc is { } u ? u.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy") : "";
+        utc is { } u ? u.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "";
 
     private static Row Row(IEnumerable<string> cells)
     {

@@ -57,7 +57,7 @@ public sealed class DigestRunner(DigestOptions options, ItemQueries queries, Rep
             if (!await ShouldSendAsync(partition, week, ct)) { skipped.Add(NoticeSender.KeyOf(partition, week)); continue; }
             if (agencies.FindByCode(group.Key) is not { Contacts: { } contacts } agency)
             {
-                _log.LogWarning("No weekly digest for agency {Agency}: it has no contacts in the directory.", group.Key);
+                DigestLog.AgencyWithoutContacts(_log, group.Key);
                 continue;
             }
             var to = new NoticeAddress(contacts.FocalPoint, agency.Name);
@@ -75,7 +75,7 @@ public sealed class DigestRunner(DigestOptions options, ItemQueries queries, Rep
         var period = ReportPeriod.Month(lastMonth.Year, lastMonth.Month);
         if (agencies.FindByCode(DirectivePlanner.DefaultTrackingOffice) is not { Contacts: { } contacts } office)
         {
-            _log.LogWarning("No monthly report digest: the tracking office {Office} has no contacts in the directory.", DirectivePlanner.DefaultTrackingOffice);
+            DigestLog.OfficeWithoutContacts(_log, DirectivePlanner.DefaultTrackingOffice);
             return;
         }
         var partition = DigestKeys.MonthlyPartition(office.Code);
@@ -87,7 +87,7 @@ public sealed class DigestRunner(DigestOptions options, ItemQueries queries, Rep
             ? new NoticeAttachment(ReportLabels.FileName(report, "xlsx"), ReportXlsx.ContentType, workbook)
             : null;
         if (attachment is null)
-            _log.LogWarning("The report of {Period} is {Size} bytes, too large to keep in the outbox: sent without the workbook.", period.Key, workbook.Length);
+            DigestLog.WorkbookTooLarge(_log, period.Key, workbook.Length);
         await SendAsync(new NoticeRequest(partition, period.Key, "", "", NoticeKind.Digest, 0,
             new NoticeRecipients([new NoticeAddress(contacts.FocalPoint, office.Name)], []), content, attachment), sent, ct);
     }
@@ -106,10 +106,26 @@ public sealed class DigestRunner(DigestOptions options, ItemQueries queries, Rep
         }
         catch (NoticeFailedException e)
         {
-            _log.LogWarning(e, "Digest {Key} was not sent; the outbox row says why.", NoticeSender.KeyOf(request.InstanceId, request.StepId));
+            DigestLog.NotSent(_log, e, NoticeSender.KeyOf(request.InstanceId, request.StepId));
         }
     }
 }
 
 /// <summary>One item of an agency's weekly digest, with the links signed for the digest's addressee.</summary>
 public sealed record DigestLine(ItemView Item, NoticeLinks Links);
+
+/// <summary>The digests' log events (ids 5001-5099), source-generated.</summary>
+internal static partial class DigestLog
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "No weekly digest for agency {Agency}: it has no contacts in the directory.")]
+    public static partial void AgencyWithoutContacts(ILogger logger, string agency);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "No monthly report digest: the tracking office {Office} has no contacts in the directory.")]
+    public static partial void OfficeWithoutContacts(ILogger logger, string office);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "The report of {Period} is {Size} bytes, too large to keep in the outbox: sent without the workbook.")]
+    public static partial void WorkbookTooLarge(ILogger logger, string period, int size);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Digest {Key} was not sent; the outbox row says why.")]
+    public static partial void NotSent(ILogger logger, Exception exception, string key);
+}

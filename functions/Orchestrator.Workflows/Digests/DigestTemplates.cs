@@ -29,9 +29,9 @@ public static class DigestTemplates
                 .AppendLine("  Báo cáo tiến độ: " + links.Progress)
                 .AppendLine("  Đề nghị gia hạn: " + links.Extend);
             html.Append("<li>").Append(E(head)).Append("<br>")
-                .Append($"<a href=\"{E(links.Complete)}\">Báo cáo hoàn thành</a> · ")
-                .Append($"<a href=\"{E(links.Progress)}\">Báo cáo tiến độ</a> · ")
-                .Append($"<a href=\"{E(links.Extend)}\">Đề nghị gia hạn</a></li>");
+                .Append(CultureInfo.InvariantCulture, $"<a href=\"{E(links.Complete)}\">Báo cáo hoàn thành</a> · ")
+                .Append(CultureInfo.InvariantCulture, $"<a href=\"{E(links.Progress)}\">Báo cáo tiến độ</a> · ")
+                .Append(CultureInfo.InvariantCulture, $"<a href=\"{E(links.Extend)}\">Đề nghị gia hạn</a></li>");
         }
         const string footer = "Thư tổng hợp hằng tuần được gửi tự động từ hệ thống theo dõi nhiệm vụ; các đường dẫn dành riêng cho người nhận thư này.";
         text.AppendLine().AppendLine(footer);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.DurableTask;
@@ -143,7 +144,7 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
                 // round trip per item, not two). A repeated import looks, to start only what is missing.
                 var startedNow = await StartAsync(durable, input, lookFirst: outcome != ImportOutcome.Created, ct);
                 results[index] = new ImportedItem(input.Label, ItemInstanceId.For(input.DirectiveId, input.Label),
-                    input.DueDate?.ToString("yyyy-MM-dd"), startedNow);
+                    input.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), startedNow);
             });
         return new ImportResult(outcome, record.RowKey, results, [], [])
         {

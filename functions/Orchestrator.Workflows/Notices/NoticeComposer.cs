@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Orchestrator.Domain.Agencies;
 using Orchestrator.Domain.Directives;
@@ -72,7 +73,7 @@ public sealed partial class NoticeComposer(AgencyDirectory agencies, ActionToken
     };
 
     /// <summary>"escalation-3-repeat-2" → 2; any other step → 0.</summary>
-    public static int RepeatOf(string stepId) => RepeatPattern().Match(stepId) is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
+    public static int RepeatOf(string stepId) => RepeatPattern().Match(stepId) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
     private string CoordinatorName(AgencyRef c, DateOnly day)
     {

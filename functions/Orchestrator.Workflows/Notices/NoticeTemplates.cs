@@ -165,32 +165,32 @@ public static class NoticeTemplates
             if (who.Count == 1)
             {
                 _text.Append(heading).Append(' ').Append(who[0].DisplayName).Append('.').Append('\n');
-                _html.Append($"<p><strong>{E(heading)}</strong> {E(who[0].DisplayName)}.</p>\n");
+                _html.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(heading)}</strong> {E(who[0].DisplayName)}.</p>\n");
                 return;
             }
             _text.Append(heading).Append('\n');
             foreach (var a in who) _text.Append("- ").Append(a.DisplayName).Append(";\n");
-            _html.Append($"<p><strong>{E(heading)}</strong></p>\n<ul>\n");
-            foreach (var a in who) _html.Append($"<li>{E(a.DisplayName)};</li>\n");
+            _html.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(heading)}</strong></p>\n<ul>\n");
+            foreach (var a in who) _html.Append(CultureInfo.InvariantCulture, $"<li>{E(a.DisplayName)};</li>\n");
             _html.Append("</ul>\n");
         }
 
         public void Field(string name, string value)
         {
             _text.Append("- ").Append(name).Append(": ").Append(value).Append('\n');
-            _html.Append($"<p><strong>{E(name)}:</strong> {E(value)}</p>\n");
+            _html.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(name)}:</strong> {E(value)}</p>\n");
         }
 
         public void Link(string name, string url)
         {
             _text.Append("- ").Append(name).Append(": ").Append(url).Append('\n');
-            _html.Append($"<p>&bull; <a href=\"{E(url)}\">{E(name)}</a></p>\n");
+            _html.Append(CultureInfo.InvariantCulture, $"<p>&bull; <a href=\"{E(url)}\">{E(name)}</a></p>\n");
         }
 
         public void Small(string s)
         {
             _text.Append(s).Append('\n');
-            _html.Append($"<p style=\"color:#666;font-size:small\">{E(s)}</p>\n");
+            _html.Append(CultureInfo.InvariantCulture, $"<p style=\"color:#666;font-size:small\">{E(s)}</p>\n");
         }
 
         public string Text() => _text.ToString();

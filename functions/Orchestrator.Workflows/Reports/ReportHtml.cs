@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Orchestrator.Workflows.Reports;
@@ -36,7 +37,7 @@ public static class ReportHtml
             Head(html, ReportLabels.Directive, ReportLabels.Label, ReportLabels.Task, ReportLabels.Agency, ReportLabels.DueDate,
                 ReportLabels.DaysOverdue, ReportLabels.LastEvent);
             foreach (var i in report.Overdue)
-                Cells(html, i.DirectiveId, i.Label, i.Task, i.AgencyName, ReportLabels.Day(i.DueDate), i.DaysOverdue.ToString(), i.LastEvent ?? "");
+                Cells(html, i.DirectiveId, i.Label, i.Task, i.AgencyName, ReportLabels.Day(i.DueDate), i.DaysOverdue.ToString(CultureInfo.InvariantCulture), i.LastEvent ?? "");
             html.Append("</tbody></table>");
         }
 

@@ -28,7 +28,7 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, string? ContinuationTok
 /// none) while its token says there are more. The summary reads the maintained counters
 /// (<see cref="ItemCountStore"/>), not the items.
 /// </summary>
-public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, AgencyDirectory agencies, TimeProvider clock)
+public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, AgencyDirectory agencies, TimeProvider clock) : IDisposable
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
@@ -37,6 +37,9 @@ public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, Age
     private const string BackfillRow = "backfill";
     private readonly SemaphoreSlim _backfill = new(1, 1);
     private volatile bool _backfilled;
+
+    /// <summary>The container disposes the singleton at shutdown, after the requests and jobs that use it.</summary>
+    public void Dispose() => _backfill.Dispose();
 
     /// <summary>Every item the filter selects, page after page: for the scheduled jobs (digests) that
     /// need them all, never for a request.</summary>

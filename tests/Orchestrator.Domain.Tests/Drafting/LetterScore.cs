@@ -18,7 +18,7 @@ public sealed record LetterCase(string Name, string Text, ExpectedLetter Expecte
         Directory.GetFiles(Folder, "*.expected.json").Order(StringComparer.Ordinal).Select(path =>
         {
             var name = Path.GetFileName(path)[..^".expected.json".Length];
-            var expected = JsonSerializer.Deserialize<ExpectedLetter>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            var expected = JsonSerializer.Deserialize<ExpectedLetter>(File.ReadAllText(path), JsonSerializerOptions.Web)!;
             return new LetterCase(name, File.ReadAllText(Path.Combine(Folder, name + ".txt")), expected);
         }).ToList();
 }

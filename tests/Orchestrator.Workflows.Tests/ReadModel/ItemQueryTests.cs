@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,7 @@ public sealed class ItemQueryTests
         {
             PartitionKey = $"2026-{100 + i % directives}-UBND", RowKey = $"{i / 100}.{i % 100}", InstanceId = $"2026-{100 + i % directives}-UBND:{i}",
             Task = "task " + i, DeadlineKind = i % 11 == 0 ? "None" : "Date", LeadAsWritten = Agencies[i % 3], LeadCode = Agencies[i % 3],
-            AgencyInCharge = Agencies[i % 3], AgencyInChargeName = "name of " + Agencies[i % 3], DueDate = due.ToString("yyyy-MM-dd"), DueUtc = due,
+            AgencyInCharge = Agencies[i % 3], AgencyInChargeName = "name of " + Agencies[i % 3], DueDate = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DueUtc = due,
             State = ended ? (i % 2 == 0 ? "CompletedOnTime" : "CompletedLate") : (i % 2 == 0 ? "Open" : "Overdue"),
             EndedUtc = ended ? (i % 2 == 0 ? due.AddDays(-1) : due.AddDays(1)) : null,
         };

@@ -50,9 +50,9 @@ public sealed class BenchCommandLine
     private readonly Option<int?> _items = CliOptions.Number("--items", "N: items imported, and items waiting in the other scenarios (default 1000)", 1, 50_000);
     private readonly Option<int?> _rounds = CliOptions.Number("--rounds", "Import rounds, each side on a fresh Azurite, alternating (default 2)", 1, 10);
     private readonly Option<int?> _due = CliOptions.Number("--due-together", "M: items whose first reminder falls on the same instant (default N/10)", 1);
-    private readonly Option<double?> _rate = CliOptions.Decimal("--rate", "Requests per second to each API endpoint (default 50)", 0, 1000, exclusiveMin: true);
-    private readonly Option<double?> _apiSeconds = CliOptions.Decimal("--api-seconds", "How long each endpoint is called (default 20)", 1, 3600);
-    private readonly Option<double?> _idleSeconds = CliOptions.Decimal("--idle-seconds", "How long the idle host is watched (default 120)", 10, 86400);
+    private readonly Option<double?> _rate = CliOptions.DecimalNumber("--rate", "Requests per second to each API endpoint (default 50)", 0, 1000, exclusiveMin: true);
+    private readonly Option<double?> _apiSeconds = CliOptions.DecimalNumber("--api-seconds", "How long each endpoint is called (default 20)", 1, 3600);
+    private readonly Option<double?> _idleSeconds = CliOptions.DecimalNumber("--idle-seconds", "How long the idle host is watched (default 120)", 10, 86400);
     private readonly Option<string?> _only = CliOptions.Text("--only", "Scenarios to run, comma-separated: " + string.Join(",", BenchOptions.AllScenarios), "LIST");
     private readonly Option<string?> _json = CliOptions.Text("--json", "Write the results as JSON to this file", "FILE");
 

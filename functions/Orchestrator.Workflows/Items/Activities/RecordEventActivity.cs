@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Orchestrator.Domain.Agencies;
 using Orchestrator.Domain.Deadlines;
@@ -57,7 +58,7 @@ public sealed class RecordEventActivity(ItemStore store, ItemCountStore counts, 
         var fields = new Dictionary<string, object?>
         {
             [nameof(ItemRecord.State)] = input.NewState.ToString(),
-            [nameof(ItemRecord.DueDate)] = input.DueDate?.ToString("yyyy-MM-dd"),
+            [nameof(ItemRecord.DueDate)] = input.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             [nameof(ItemRecord.DueUtc)] = input.DueUtc,
             [nameof(ItemRecord.Level)] = input.Level,
         };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Orchestrator.Domain.Agencies;
 using Orchestrator.Workflows.Directives;
@@ -32,7 +33,7 @@ public sealed class RecordItemActivity(ItemStore store, ItemCountStore counts, D
             LeadCode = item.LeadCode,
             AgencyInCharge = inCharge.Code,
             AgencyInChargeName = inCharge.Name,
-            DueDate = input.DueDate?.ToString("yyyy-MM-dd"),
+            DueDate = input.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DueUtc = input.DueUtc,
             State = ItemState.Open.ToString(),
             Level = 0,
@@ -46,7 +47,7 @@ public sealed class RecordItemActivity(ItemStore store, ItemCountStore counts, D
             AtUtc = clock.GetUtcNow(),
             Kind = "Assigned",
             Actor = "system",
-            Detail = $"Lead {item.LeadAsWritten} (in charge: {inCharge.Name}); due {input.DueDate?.ToString("dd/MM/yyyy") ?? "none"}; " +
+            Detail = $"Lead {item.LeadAsWritten} (in charge: {inCharge.Name}); due {input.DueDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "none"}; " +
                      $"{input.Steps.Count} planned steps",
         });
         return true;
