@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using Orchestrator.Domain.Escalation;
 using Orchestrator.Workflows.Storage;
@@ -111,8 +112,8 @@ public sealed class OverviewQuery(TableStorage storage, ItemQueries queries, Ite
         var parts = new List<string>();
         if (directiveId is not null) parts.Add(TableClient.CreateQueryFilter($"PartitionKey eq {directiveId}"));
         // DueDate is YYYY-MM-DD text: string order is date order.
-        if (dueFrom is { } from) parts.Add(TableClient.CreateQueryFilter($"DueDate ge {from.ToString("yyyy-MM-dd")}"));
-        if (dueTo is { } to) parts.Add(TableClient.CreateQueryFilter($"DueDate le {to.ToString("yyyy-MM-dd")}"));
+        if (dueFrom is { } from) parts.Add(TableClient.CreateQueryFilter($"DueDate ge {from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
+        if (dueTo is { } to) parts.Add(TableClient.CreateQueryFilter($"DueDate le {to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
         var views = new List<ItemView>();
         await foreach (var row in table.QueryAsync<ItemRecord>(string.Join(" and ", parts), select: Columns))
         {

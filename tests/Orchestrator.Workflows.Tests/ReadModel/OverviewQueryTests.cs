@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using Orchestrator.Domain.Escalation;
 using Orchestrator.Workflows.Dashboard;
@@ -24,7 +25,7 @@ public sealed class OverviewQueryTests
         {
             PartitionKey = $"2026-{100 + i % 3}-UBND", RowKey = $"{i / 100}.{i % 100}", InstanceId = $"2026-{100 + i % 3}-UBND:{i}",
             Task = "task " + i, DeadlineKind = i % 13 == 0 ? "None" : "Date", LeadAsWritten = Agencies[i % 3], LeadCode = Agencies[i % 3],
-            AgencyInCharge = Agencies[i % 3], AgencyInChargeName = "name of " + Agencies[i % 3], DueDate = due.ToString("yyyy-MM-dd"), DueUtc = due,
+            AgencyInCharge = Agencies[i % 3], AgencyInChargeName = "name of " + Agencies[i % 3], DueDate = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DueUtc = due,
             State = i % 17 == 0 ? "Withdrawn" : ended ? "CompletedOnTime" : due <= Now ? "Overdue" : "Open",
             EndedUtc = ended ? due.AddDays(-1) : null,
         };
@@ -79,8 +80,8 @@ public sealed class OverviewQueryTests
         await WriteRowsAsync(harness, rows);
         var from = DateOnly.FromDateTime(Now.AddDays(-5).UtcDateTime);
         var to = DateOnly.FromDateTime(Now.AddDays(5).UtcDateTime);
-        var inPeriod = rows.Where(r => string.CompareOrdinal(r.DueDate, from.ToString("yyyy-MM-dd")) >= 0
-                                       && string.CompareOrdinal(r.DueDate, to.ToString("yyyy-MM-dd")) <= 0).ToList();
+        var inPeriod = rows.Where(r => string.CompareOrdinal(r.DueDate, from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) >= 0
+                                       && string.CompareOrdinal(r.DueDate, to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) <= 0).ToList();
 
         Assert.Equal(Expected(inPeriod), Shown(await harness.Get<OverviewQuery>().GetAsync(null, from, to)));
     }
