@@ -5,6 +5,7 @@
 const KEY = 'orchestrator.key';
 const ROLE = 'orchestrator.role';
 const ACTOR = 'orchestrator.actor';
+const PLATFORM = 'orchestrator.platform';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -18,6 +19,8 @@ export class ApiError extends Error {
 
 export const session = {
   key: () => sessionStorage.getItem(KEY),
+  /** Signed in with a key, or by the platform (Entra ID in Azure: the session cookie, no key). */
+  signedIn: () => !!sessionStorage.getItem(KEY) || sessionStorage.getItem(PLATFORM) === '1',
   /** 'operator' (admin key) or 'officer' (API key). */
   role: () => sessionStorage.getItem(ROLE),
   actor: () => sessionStorage.getItem(ACTOR) || '',
@@ -36,7 +39,26 @@ export const session = {
     if (actor) sessionStorage.setItem(ACTOR, actor); else sessionStorage.removeItem(ACTOR);
     return role;
   },
-  signOut() { sessionStorage.removeItem(KEY); sessionStorage.removeItem(ROLE); sessionStorage.removeItem(ACTOR); },
+  /**
+   * In Azure with Entra ID sign-in, the platform's session cookie opens the API without a key: the
+   * role is the one the API grants (admin routes answer the operator role only). Null when the
+   * API asks for a key (the local host, or nobody signed in).
+   */
+  async signInPlatform() {
+    const admin = await fetch('/api/admin/health');
+    let role = null;
+    if (admin.status !== 401 && admin.status !== 403) role = 'operator';
+    else if ((await fetch('/api/summary')).ok) role = 'officer';
+    if (!role) return null;
+    sessionStorage.setItem(PLATFORM, '1');
+    sessionStorage.setItem(ROLE, role);
+    return role;
+  },
+  /** Whether the platform offers a sign-in (App Service Authentication answers /.auth/me; the local host does not). */
+  async platformSignInOffered() {
+    try { return (await fetch('/.auth/me')).status !== 404; } catch { return false; }
+  },
+  signOut() { sessionStorage.removeItem(KEY); sessionStorage.removeItem(ROLE); sessionStorage.removeItem(ACTOR); sessionStorage.removeItem(PLATFORM); },
 };
 
 function query(params) {
@@ -47,7 +69,8 @@ function query(params) {
 }
 
 async function send(method, path, { body, raw, contentType, passBody, ifMatch } = {}) {
-  const headers = { 'x-functions-key': session.key() ?? '' };
+  const headers = {};
+  if (session.key()) headers['x-functions-key'] = session.key();
   if (ifMatch) headers['if-match'] = ifMatch;
   const actor = session.actor();
   if (actor) { headers['x-actor'] = actor; headers['x-operator'] = actor; }

@@ -48,7 +48,9 @@ function renderSignIn() {
       <p class="notice notice-error" role="alert" hidden></p>
       <div class="row"><button type="submit" class="primary">Đăng nhập</button></div>
     </form>
-    <p class="muted">Khóa chỉ được giữ trong phiên làm việc của thẻ trình duyệt này.</p></section>`;
+    <p class="muted">Khóa chỉ được giữ trong phiên làm việc của thẻ trình duyệt này.</p>
+    <p id="platform-signin" hidden><a href="/.auth/login/aad?post_login_redirect_uri=/ui/">Đăng nhập bằng tài khoản Microsoft</a></p></section>`;
+  session.platformSignInOffered().then((offered) => { const p = main.querySelector('#platform-signin'); if (p) p.hidden = !offered; });
   const form = main.querySelector('#signin');
   form.key.focus();
   form.addEventListener('submit', async (e) => {
@@ -75,13 +77,21 @@ function renderChrome(page) {
   const who = document.getElementById('who');
   who.innerHTML = html`<span>${session.isOperator() ? 'Người vận hành' : 'Cán bộ theo dõi'}${session.actor() ? ` · ${session.actor()}` : ''}</span>
     <button type="button" id="signout">Đăng xuất</button>`;
-  who.querySelector('#signout').addEventListener('click', () => { session.signOut(); location.hash = '#/tong-quan'; renderSignIn(); });
+  who.querySelector('#signout').addEventListener('click', () => {
+    const platform = !session.key();
+    session.signOut();
+    // A platform sign-in ends at the platform; a key sign-in just forgets the key.
+    if (platform) location.href = '/.auth/logout?post_logout_redirect_uri=/ui/'; else { location.hash = '#/tong-quan'; renderSignIn(); }
+  });
 }
 
 let renderCount = 0;
 export async function route({ keepFocus = false } = {}) {
   announce('');
-  if (!session.key()) { renderSignIn(); return; }
+  if (!session.signedIn()) {
+    // Signed in by the platform (Entra ID in Azure)? Then no key is needed; else the key form.
+    if (!(await session.signInPlatform().catch(() => null))) { renderSignIn(); return; }
+  }
   const { page, args, query } = parseHash();
   const entry = pages[page];
   renderChrome(page);
