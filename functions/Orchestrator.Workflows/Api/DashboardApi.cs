@@ -167,17 +167,9 @@ public sealed class DashboardApi(TableStorage storage, DirectiveStore directives
         var problems = new List<FieldError>();
         var filter = QueryApi.ReadItemFilter(request.Query, problems);
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
-        var items = new List<ItemView>();
-        string? token = null;
-        do
-        {
-            var page = await itemQueries.QueryPageAsync(filter, ItemQueries.MaxPageSize, token);
-            items.AddRange(page.Items);
-            token = page.ContinuationToken;
-            if (items.Count > MaxExportItems)
-                return ApiResults.BadRequest([new("filter",
-                    $"a filter (directive, agency, category, dueWithinDays, overdue) that selects at most {MaxExportItems} items to export")]);
-        } while (token is not null);
+        if (await itemQueries.QueryAllAsync(filter, MaxExportItems) is not { } items)
+            return ApiResults.BadRequest([new("filter",
+                $"a filter (directive, agency, category, dueWithinDays, overdue) that selects at most {MaxExportItems} items to export")]);
         var bytes = ItemWorkbook.Write(items);
         return Results.File(bytes, ItemWorkbook.ContentType, $"nhiem-vu-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx");
     }

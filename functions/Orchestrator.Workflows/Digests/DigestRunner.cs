@@ -45,7 +45,7 @@ public sealed class DigestRunner(DigestOptions options, ItemQueries queries, Rep
     private async Task WeeklyAsync(DateTimeOffset now, DateOnly today, List<string> sent, List<string> skipped, CancellationToken ct)
     {
         var week = DigestKeys.Week(today);
-        var items = await queries.QueryAllAsync(new ItemFilter());
+        var items = (await queries.QueryAllAsync(new ItemFilter()))!;
         var horizon = now.AddDays(DigestOptions.DueWithinDays);
         var byAgency = items
             .Where(i => i.Category == StatusCategory.Overdue

@@ -41,9 +41,9 @@ public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, Age
     /// <summary>The container disposes the singleton at shutdown, after the requests and jobs that use it.</summary>
     public void Dispose() => _backfill.Dispose();
 
-    /// <summary>Every item the filter selects, page after page: for the scheduled jobs (digests) that
-    /// need them all, never for a request.</summary>
-    public async Task<IReadOnlyList<ItemView>> QueryAllAsync(ItemFilter filter)
+    /// <summary>Every item the filter selects, page after page: for the digests and the export, which
+    /// need the whole list. Null when it holds more than <paramref name="limit"/> items (read no further).</summary>
+    public async Task<IReadOnlyList<ItemView>?> QueryAllAsync(ItemFilter filter, int limit = int.MaxValue)
     {
         var all = new List<ItemView>();
         string? token = null;
@@ -51,6 +51,7 @@ public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, Age
         {
             var page = await QueryPageAsync(filter, MaxPageSize, token);
             all.AddRange(page.Items);
+            if (all.Count > limit) return null;
             token = page.ContinuationToken;
         } while (token is not null);
         return all;
