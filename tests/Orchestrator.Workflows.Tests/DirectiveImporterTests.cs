@@ -7,6 +7,7 @@ using Orchestrator.Domain.Directives;
 using Orchestrator.Domain.Escalation;
 using Orchestrator.Testing;
 using Orchestrator.Workflows.Directives;
+using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Storage;
 
@@ -69,15 +70,29 @@ public sealed class DirectiveImporterTests
         public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
+    [Fact]
+    public async Task The_immediate_limit_is_a_setting_a_directive_over_it_starts_in_the_background()
+    {
+        var (store, importer) = await SetUpAsync(new ImportSettings { ImmediateMaxItems = 3 });
+        var client = new RecordingClient();
+
+        var result = await importer(EscalationPolicy.Default).ImportAsync(client, Many(4), new ImportOptions());
+
+        Assert.True(result.InBackground);
+        Assert.Empty(client.Started);
+        Assert.Equal(DirectiveImportOrchestrator.Name, Assert.Single(client.Others).Name);
+        Assert.NotNull(await store.GetAsync(ManyId));
+    }
+
     private sealed record Setup(DirectiveStore Store, Func<EscalationPolicy, DirectiveImporter> Importer);
 
-    private static async Task<Setup> SetUpAsync()
+    private static async Task<Setup> SetUpAsync(ImportSettings? settings = null)
     {
         var connection = await SharedAzurite.GetConnectionStringAsync();
         var planner = new DirectivePlanner(Sample.Agencies, new DeadlineInterpreter(Sample.Calendar));
         var store = new DirectiveStore(new TableStorage(new TableServiceClient(connection), TestNames.Unique("d")), planner);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 2, 0, 0, TimeSpan.Zero));
-        return new Setup(store, configured => new DirectiveImporter(planner, store, new ItemPlanning(Sample.Calendar), configured, clock));
+        return new Setup(store, configured => new DirectiveImporter(planner, store, new ItemPlanning(Sample.Calendar), configured, clock, settings: settings));
     }
 
     private static Directive TwoItems() =>
@@ -146,7 +161,7 @@ public sealed class DirectiveImporterTests
     {
         var (store, importer) = await SetUpAsync();
         var client = new RecordingClient();
-        var count = DirectiveImporter.ImmediateMaxItems + 1;
+        var count = ImportSettings.DefaultImmediateMaxItems + 1;
 
         var result = await importer(EscalationPolicy.Default).ImportAsync(client, Many(count), new ImportOptions());
 

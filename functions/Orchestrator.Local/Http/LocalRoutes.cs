@@ -6,6 +6,7 @@ using Orchestrator.Workflows.Agencies;
 using Orchestrator.Workflows.Api;
 using Orchestrator.Workflows.Storage;
 using Orchestrator.Workflows.Directives;
+using Orchestrator.Workflows.Hosting;
 
 namespace Orchestrator.Local.Http;
 
@@ -30,8 +31,8 @@ public static class LocalRoutes
             api.ImportAsync(durable, request)).RequireKey()
             .WithName("ImportDirective").WithSummary("Import a directive and start tracking its items")
             .WithDescription("The body is the directive document, or {\"directive\": ..., \"escalationPolicy\": ...} to override " +
-                             "the configured escalation policy. A directive of at most " + DirectiveImporter.ImmediateMaxItems +
-                             " items has its items started before the answer (201); a larger one answers 202 with the status " +
+                             "the configured escalation policy. A directive of at most " + ImportSettings.DefaultImmediateMaxItems +
+                             " items (setting Import__ImmediateMaxItems) has its items started before the answer (201); a larger one answers 202 with the status " +
                              "URL in Location while its items start in the background.")
             .Body<Directive>(Json)
             .Query(Param("rebaseTo", "Shift the plan so the directive's issue date falls on this day (demo data)", format: "date"),

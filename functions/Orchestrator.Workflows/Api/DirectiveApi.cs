@@ -107,7 +107,7 @@ public sealed class DirectiveApi(DirectiveImporter importer, DirectiveStore dire
             return ApiResults.BadRequest([new("directiveId", IdGrammar.DirectiveIdExpected)]);
         var record = await directives.GetAsync(directiveId);
         if (record is null) return ApiResults.NotFound($"No directive '{directiveId}' has been imported.");
-        return ApiResults.Json(ImportStatus.Of(record,
+        return ApiResults.Json(ImportStatus.Of(record, importer.ImmediateMaxItems,
             await durable.GetInstanceAsync(DirectiveImportOrchestrator.InstanceIdFor(directiveId), getInputsAndOutputs: true)));
     }
 

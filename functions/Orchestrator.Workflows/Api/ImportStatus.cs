@@ -6,13 +6,14 @@ namespace Orchestrator.Workflows.Api;
 /// <summary>Reads a directive's import progress from its background import's instance.</summary>
 public static class ImportStatus
 {
-    public static ImportStatusResponse Of(DirectiveRecord directive, OrchestrationMetadata? import)
+    /// <param name="immediateMaxItems">The importer's bound: a directive of at most that many items had no background import.</param>
+    public static ImportStatusResponse Of(DirectiveRecord directive, int immediateMaxItems, OrchestrationMetadata? import)
     {
         var id = directive.RowKey;
         if (import is null)
-            return DirectiveImporter.ImmediateMaxItems >= directive.ItemCount
+            return immediateMaxItems >= directive.ItemCount
                 ? new(id, ImportStates.Done, Done: true, directive.ItemCount, directive.ItemCount, 0, [],
-                    $"Imported at once: a directive of at most {DirectiveImporter.ImmediateMaxItems} items has its items started before the import answers.")
+                    $"Imported at once: a directive of at most {immediateMaxItems} items has its items started before the import answers.")
                 : new(id, ImportStates.Unknown, Done: false, directive.ItemCount, 0, 0, [],
                     "No record of this directive's import: it was purged after the import ended, or the import request broke before " +
                     "it answered. POST the directive again: that starts any item not started, and nothing twice.");

@@ -7,6 +7,7 @@ using Orchestrator.Domain.Calendar;
 using Orchestrator.Domain.Directives;
 using Orchestrator.Domain.Escalation;
 using Orchestrator.Workflows.Api;
+using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Telemetry;
 
@@ -36,12 +37,12 @@ public sealed record ImportResult(ImportOutcome Outcome, string? DirectiveId, IR
 /// request's own or the configured default) is stored with the directive. Importing the same
 /// directive again starts nothing new (except items a broken earlier import did not start, under
 /// the stored policy); a changed one, or one posted with another policy, is refused with its differences.
-/// A directive of at most <see cref="ImmediateMaxItems"/> items has its items started before the
+/// A directive of at most <see cref="ImmediateMaxItems"/> items (setting <c>Import__ImmediateMaxItems</c>) has its items started before the
 /// answer; a larger one is stored, then its items are started in the background by a
 /// <see cref="DirectiveImportOrchestrator"/>, so the request answers in a few seconds whatever the size.
 /// </summary>
 public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore store, ItemPlanning planning,
-    EscalationPolicy defaultPolicy, TimeProvider clock, OrchestratorMetrics? metrics = null)
+    EscalationPolicy defaultPolicy, TimeProvider clock, OrchestratorMetrics? metrics = null, ImportSettings? settings = null)
 {
     /// <summary>How many items are started at once: enough to import thousands quickly, few enough not to flood storage.</summary>
     private const int StartParallelism = 32;
@@ -63,9 +64,9 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
     }
 
     /// <summary>The most items a directive may have for its items to be started before the import answers (201).</summary>
-    public const int ImmediateMaxItems = 100;
+    public int ImmediateMaxItems { get; } = settings?.ImmediateMaxItems ?? ImportSettings.DefaultImmediateMaxItems;
 
-    private static bool StartsInBackground(int items) => items > ImmediateMaxItems;
+    private bool StartsInBackground(int items) => items > ImmediateMaxItems;
 
     private async Task<ImportResult> ImportCoreAsync(DurableTaskClient durable, Directive directive, ImportOptions options,
         CancellationToken cancellationToken)

@@ -23,6 +23,23 @@ public sealed class DeadlineSettings
     public int UrgentWorkingDays { get; set; } = 5;
 }
 
+/// <summary>Settings <c>Import__*</c>.</summary>
+public sealed class ImportSettings
+{
+    public const string Section = "Import";
+
+    /// <summary>The default of <see cref="ImmediateMaxItems"/>.</summary>
+    public const int DefaultImmediateMaxItems = 100;
+
+    /// <summary>
+    /// A directive of at most this many items has every item started before the import answers
+    /// (201); a larger one answers 202 and its items start in the background. The bound keeps an
+    /// import request within a few seconds on any plan (the Functions front end gives up after 230 s).
+    /// </summary>
+    [Range(1, 1000), Display(Name = "Import__ImmediateMaxItems")]
+    public int ImmediateMaxItems { get; set; } = DefaultImmediateMaxItems;
+}
+
 /// <summary>Settings <c>Operations__*</c>.</summary>
 public sealed class OperationsSettings
 {

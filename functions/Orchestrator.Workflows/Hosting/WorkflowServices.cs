@@ -44,6 +44,7 @@ public static class WorkflowServices
         services.AddSingleton(sp => sp.GetRequiredService<EscalationPolicySettings>().ToPolicy());
         services.AddSingleton<ItemPlanning>();
         services.AddSingleton<DirectiveStore>();
+        services.AddValidatedSettings<ImportSettings>(configuration, ImportSettings.Section);
         services.AddSingleton<DirectiveImporter>();
         services.AddSingleton<ItemContext>();
 
