@@ -55,12 +55,14 @@ public sealed class NoticeFailedException(string message, string instanceId, str
 /// cannot change what a notice says.
 /// <para><b>Unknown outcomes.</b> SendGrid has no idempotency key. A row found Pending and InFlight
 /// after its lease expired (the process died between the HTTP call and saving its outcome), or a call
-/// that timed out, may or may not have been delivered. We then do <b>not</b> re-send automatically:
-/// the row becomes Failed with a reason that says the outcome is unknown and names the custom_args
-/// key to look up in SendGrid's Activity feed, and the step throws. A duplicate urging letter to a
-/// ministry's leadership is worse than a delayed one that an operator confirms; the operator's replay
-/// after checking is the explicit decision to send again. Calls that certainly did not deliver
-/// (429, 5xx, connection refused) are retried automatically.</para>
+/// that timed out, may or may not have been delivered. We then do <b>not</b> re-send: the row becomes
+/// Failed with <see cref="OutboxRecord.OutcomeUnknown"/> set and a reason that names the custom_args
+/// key to look up in SendGrid's Activity feed, and the call throws with
+/// <see cref="NoticeFailedException.OutcomeUnknown"/>. Every later run of the same key (a re-delivered
+/// activity, a replay) finds the flag and throws the same, without a call: a duplicate urging letter
+/// to a ministry's leadership is worse than one an operator confirms. The item's step records the
+/// unknown outcome and its ladder goes on; operators find such rows on the operations page. Calls that
+/// certainly did not deliver (429, 5xx, connection refused) are retried automatically.</para>
 /// </summary>
 public sealed class NoticeSender
 {
@@ -173,8 +175,14 @@ public sealed class NoticeSender
                     await Task.Delay(_options.PollInterval, _time, ct);
                     continue;
 
+                case OutboxState.Failed when row.OutcomeUnknown:
+                    // Set aside for an operator by an earlier run (this is a re-delivered or replayed
+                    // step): it may have been delivered, so it is not sent again automatically.
+                    throw Failure(row, outcomeUnknown: true);
+
                 case OutboxState.Pending when row.InFlight:
                     row.State = OutboxState.Failed;
+                    row.OutcomeUnknown = true;
                     row.InFlight = false;
                     row.LeaseUntilUtc = null;
                     row.LastError = UnknownOutcomeReason(row);
@@ -183,8 +191,8 @@ public sealed class NoticeSender
                     throw Failed(row, outcomeUnknown: true);
 
                 default:
-                    // Failed (an earlier run gave up), or Pending with no call started: every earlier
-                    // call certainly failed, so this run takes the row over and sends once more.
+                    // Failed for certain (an earlier run gave up on 429/5xx/4xx), or Pending with no call
+                    // started: no earlier call delivered, so this run takes the row over and sends once more.
                     row.State = OutboxState.Pending;
                     row.LeaseUntilUtc = now + _options.RequestTimeout + LeaseMargin;
                     row.UpdatedUtc = now;
@@ -220,6 +228,7 @@ public sealed class NoticeSender
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
                 row.State = OutboxState.Failed;
+                row.OutcomeUnknown = true;
                 row.InFlight = false;
                 row.LeaseUntilUtc = null;
                 row.LastStatusCode = null;

@@ -54,6 +54,10 @@ public sealed class OutboxRecord : ITableEntity
     public bool InFlight { get; set; }
     /// <summary>A run holds the row until then (sending, or waiting to retry); others wait.</summary>
     public DateTimeOffset? LeaseUntilUtc { get; set; }
+    /// <summary>Set with state Failed when a call was started but its result never recorded: the
+    /// notice may have been delivered. Such a row is never sent again by a run of its step (a
+    /// re-delivered activity, a replay): it waits for an operator, who finds it on the operations page.</summary>
+    public bool OutcomeUnknown { get; set; }
     public string? MessageId { get; set; }
     public DateTimeOffset? SentUtc { get; set; }
     public int? LastStatusCode { get; set; }
