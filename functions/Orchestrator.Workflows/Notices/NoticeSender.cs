@@ -175,7 +175,7 @@ public sealed class NoticeSender
                     await Task.Delay(_options.PollInterval, _time, ct);
                     continue;
 
-                case OutboxState.Failed when row.OutcomeUnknown:
+                case OutboxState.Failed when OutboxRecord.IsOutcomeUnknown(row):
                     // Set aside for an operator by an earlier run (this is a re-delivered or replayed
                     // step): it may have been delivered, so it is not sent again automatically.
                     throw Failure(row, outcomeUnknown: true);
@@ -368,8 +368,8 @@ public sealed class NoticeSender
 
     private static string UnknownOutcomeReason(OutboxRecord row) =>
         $"outcome unknown: attempt {row.Attempts} was started but its result was never recorded; it may have been delivered. " +
-        $"Look for custom_args {KeyArg}={KeyOf(row.PartitionKey, row.RowKey)} in SendGrid's Activity feed before replaying " +
-        "(a replay sends this notice again).";
+        $"It is not sent again by itself: look for custom_args {KeyArg}={KeyOf(row.PartitionKey, row.RowKey)} in SendGrid's Activity feed, " +
+        "then settle it on the operations page (delivered, or send again).";
 
     /// <summary>The exception for a notice given up on, logged and counted once.</summary>
     private NoticeFailedException Failed(OutboxRecord row, bool outcomeUnknown)

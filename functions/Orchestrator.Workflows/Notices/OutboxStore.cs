@@ -58,6 +58,12 @@ public sealed class OutboxRecord : ITableEntity
     /// notice may have been delivered. Such a row is never sent again by a run of its step (a
     /// re-delivered activity, a replay): it waits for an operator, who finds it on the operations page.</summary>
     public bool OutcomeUnknown { get; set; }
+
+    /// <summary>Whether the row waits for an operator because its delivery is unknown. Rows written
+    /// before <see cref="OutcomeUnknown"/> existed say so only in their reason.</summary>
+    public static bool IsOutcomeUnknown(OutboxRecord row) =>
+        row.State == OutboxState.Failed
+        && (row.OutcomeUnknown || row.LastError?.StartsWith("outcome unknown", StringComparison.Ordinal) == true);
     public string? MessageId { get; set; }
     public DateTimeOffset? SentUtc { get; set; }
     public int? LastStatusCode { get; set; }
