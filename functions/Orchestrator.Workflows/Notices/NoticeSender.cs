@@ -202,6 +202,40 @@ public sealed class NoticeSender
         }
     }
 
+    /// <summary>
+    /// An operator's decision on a notice whose delivery is unknown, after looking it up in
+    /// SendGrid's Activity feed: <paramref name="delivered"/> records it Sent; otherwise the stored
+    /// notice is sent again, once (the row is taken over as certainly failed). Null when the row does
+    /// not exist; throws <see cref="InvalidOperationException"/> when it does not wait for a decision
+    /// (or another decision took it meanwhile).
+    /// </summary>
+    public async Task<NoticeResult?> SettleOutcomeUnknownAsync(string instanceId, string stepId, bool delivered, CancellationToken ct = default)
+    {
+        var row = await _outbox.GetAsync(instanceId, stepId, ct);
+        if (row is null) return null;
+        if (!OutboxRecord.IsOutcomeUnknown(row))
+            throw new InvalidOperationException($"Notice {KeyOf(instanceId, stepId)} is {row.State}: it does not wait for a decision.");
+        var now = _time.GetUtcNow();
+        row.OutcomeUnknown = false;
+        row.UpdatedUtc = now;
+        if (delivered)
+        {
+            row.State = OutboxState.Sent;
+            row.SentUtc = now;
+            row.LastError = "an operator confirmed it was delivered (outcome had been unknown)";
+            if (!await _outbox.TryUpdateAsync(row, ct))
+                throw new InvalidOperationException($"Notice {KeyOf(instanceId, stepId)} was changed meanwhile: look again.");
+            return Result(row, sentNow: false);
+        }
+        if (_client is null)
+            throw new InvalidOperationException("No SendGrid API key is configured (SendGrid__ApiKey): nothing can be sent.");
+        row.State = OutboxState.Pending;
+        row.LeaseUntilUtc = now + _options.RequestTimeout + LeaseMargin;
+        if (!await _outbox.TryUpdateAsync(row, ct))
+            throw new InvalidOperationException($"Notice {KeyOf(instanceId, stepId)} was changed meanwhile: look again.");
+        return await SendOwnedAsync(row, ct);
+    }
+
     private async Task<NoticeResult> SendOwnedAsync(OutboxRecord row, CancellationToken ct)
     {
         var message = BuildMessage(row);

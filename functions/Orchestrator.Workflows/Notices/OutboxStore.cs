@@ -152,6 +152,28 @@ public sealed class OutboxStore(TableStorage storage)
         return new ListPage<OutboxNotice>(notices, page.ContinuationToken);
     }
 
+    /// <summary>
+    /// The notices whose delivery is unknown (they wait for an operator), oldest first, at most
+    /// <paramref name="max"/>. One query over the table for its Failed rows: there are few of them
+    /// (a Failed row is settled or replayed), and operators ask rarely.
+    /// </summary>
+    public async Task<(IReadOnlyList<OutboxRecord> Rows, bool Truncated)> ListOutcomeUnknownAsync(int max, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableName);
+        var rows = new List<OutboxRecord>();
+        var filter = TableClient.CreateQueryFilter($"State eq {OutboxState.Failed}");
+        await foreach (var row in table.QueryAsync<OutboxRecord>(filter, cancellationToken: ct))
+        {
+            if (!OutboxRecord.IsOutcomeUnknown(row)) continue;
+            if (rows.Count == max) return (Order(rows), true);
+            rows.Add(row);
+        }
+        return (Order(rows), false);
+
+        static List<OutboxRecord> Order(List<OutboxRecord> list) =>
+            list.OrderBy(r => r.CreatedUtc).ThenBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+    }
+
     public static string WriteRecipients(NoticeRecipients recipients) =>
         System.Text.Json.JsonSerializer.Serialize(new RecipientsJson(recipients.To, recipients.Cc), Json);
 
