@@ -20,17 +20,17 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
 
     /// <summary>
     /// Every activity of the item is retried on a durable timer when it fails for a passing cause
-    /// (storage down or slow: an Azurite restart, a throttled account), so an outage of a few minutes
-    /// delays steps instead of failing items. A notice SendGrid refused or kept failing past its own
-    /// retries (<see cref="Notices.NoticeFailedException"/>) is not retried here: the item fails and
-    /// an operator replays it after looking. Retrying is safe because every activity is idempotent
-    /// (the outbox sends a key at most once).
+    /// (<see cref="PassingFailure"/>: storage down or slow, an Azurite restart, a throttled account),
+    /// so an outage of a few minutes (5 s, then doubling to 2 min; about 9 minutes in all) delays
+    /// steps instead of failing items. Any other failure, such as a notice SendGrid refused or kept
+    /// failing past its own retries, fails the item at once: an operator replays it after looking.
+    /// Retrying is safe because every activity is idempotent (the outbox sends a key at most once).
     /// </summary>
     internal static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2,
             maxRetryInterval: TimeSpan.FromMinutes(2))
         {
-            HandleFailure = failure => failure.ErrorType != typeof(Notices.NoticeFailedException).FullName,
+            HandleFailure = PassingFailure.Matches,
         });
 
     /// <summary>A logger that stays quiet while the orchestration replays, so each line is written once.</summary>
