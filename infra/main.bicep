@@ -63,6 +63,11 @@ param sendGridFromEmail string = 'no-reply@example.org'
 @description('Sender display name of reminder and escalation emails.')
 param sendGridFromName string = 'Văn phòng Chính phủ - Theo dõi nhiệm vụ'
 
+@description('A directive of at most this many items has every item started before the import answers (201); a larger one answers 202 and starts them in the background.')
+@minValue(1)
+@maxValue(1000)
+param importImmediateMaxItems int = 100
+
 @description('The implied deadline of an urgent task ("khẩn trương", "ngay", "gấp"), in working days from the issue date.')
 @minValue(1)
 param urgentWorkingDays int = 5
@@ -250,6 +255,7 @@ module functionApp 'modules/functionapp.bicep' = {
       sendGridFromEmail: sendGridFromEmail
       sendGridFromName: sendGridFromName
       urgentWorkingDays: urgentWorkingDays
+      importImmediateMaxItems: importImmediateMaxItems
       purgeEndedAfterDays: purgeEndedAfterDays
       escalation: escalationPolicy
       digestsEnabled: digestsEnabled

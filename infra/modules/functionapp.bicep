@@ -69,6 +69,7 @@ type appConfiguration = {
   sendGridFromEmail: string
   sendGridFromName: string
   urgentWorkingDays: int
+  importImmediateMaxItems: int
   purgeEndedAfterDays: int
   escalation: {
     reminderDaysBefore: int
@@ -191,6 +192,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SendGrid__FromEmail: app.sendGridFromEmail
     SendGrid__FromName: app.sendGridFromName
     Deadlines__UrgentWorkingDays: string(app.urgentWorkingDays)
+    Import__ImmediateMaxItems: string(app.importImmediateMaxItems)
     Operations__PurgeEndedAfterDays: string(app.purgeEndedAfterDays)
     Escalation__ReminderDaysBefore: string(app.escalation.reminderDaysBefore)
     Escalation__ReminderWorkingDaysBefore: string(app.escalation.reminderWorkingDaysBefore)

@@ -43,6 +43,8 @@ public sealed class FunctionsMetadataTests
         ["AdminInstanceAction"] = new("api/admin/instances/{instanceId}/{action}", "post", ApiRole.Operator),
         ["AdminBulk"] = new("api/admin/bulk/{action}", "post", ApiRole.Operator),
         ["AdminAudit"] = new("api/admin/audit", "get", ApiRole.Operator),
+        ["AdminUnknownNotices"] = new("api/admin/notices/unknown", "get", ApiRole.Operator),
+        ["AdminSettleNotice"] = new("api/admin/notices/{instanceId}/{stepId}/settle", "post", ApiRole.Operator),
         ["AdminListAgencies"] = new("api/admin/agencies", "get", ApiRole.Operator),
         ["AdminAddAgency"] = new("api/admin/agencies", "post", ApiRole.Operator),
         ["AdminGetAgency"] = new("api/admin/agencies/{code}", "get", ApiRole.Operator),
