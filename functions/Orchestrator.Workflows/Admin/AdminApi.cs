@@ -127,6 +127,9 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             var raised = ItemEventOf(act.EventData)!;
             RequestLimits.CheckEvent(problems, "eventData.", raised);
             eventRules.CheckRaised(problems, "eventData.", raised);
+            // The operator who raised it is the caller, whatever the payload says.
+            act = act with { EventData = JsonSerializer.SerializeToElement(raised with { Caller = AdminCaller.Of(request.HttpContext).Identity },
+                WorkflowJson.Options) };
         }
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
