@@ -33,6 +33,11 @@ public static class DocxLetter
         {
             throw new LetterTooLargeException($"a part of the .docx has more than {LetterLimits.MaxDocxPartCharacters} characters; at most {LetterLimits.MaxDocxPartCharacters} are read");
         }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            // A .docx never has one; entity expansion is how an XML bomb grows.
+            throw new UnreadableLetterException("not a valid .docx: a part declares a DTD (<!DOCTYPE ...>), which a .docx never has", e);
+        }
         catch (XmlException e)
         {
             throw new UnreadableLetterException($"not a valid .docx: its XML is broken ({e.Message})", e);
