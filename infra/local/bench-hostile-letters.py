@@ -127,6 +127,8 @@ def cases():
     yield ".docx with a DTD", DOCX, lambda: docx([f'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>'.encode()])
     yield ".docx with broken XML", DOCX, lambda: docx([f'<w:document xmlns:w="{W}"><w:body><w:p>'.encode()])
     yield "PDF of 200,000 text operators", "application/pdf", lambda: pdf([b"BT /F1 1 Tf 0 0 Td "] + list(repeated(b"(a) Tj ", 200_000)) + [b"ET"])
+    yield "PDF of 2,000,000 empty text operators (no letters)", "application/pdf", lambda: pdf([b"BT /F1 1 Tf 0 0 Td "] + list(repeated(b"() Tj ", 2_000_000)) + [b"ET"])
+    yield "PDF of 3,000,000 q/Q operator pairs", "application/pdf", lambda: pdf(repeated(b"q Q ", 3_000_000))
     yield "PDF with a 1 GB stream", "application/pdf", lambda: pdf(repeated(b"\0" * 1024 * 1024, 1024, 16))
     yield "text of 'giao cho ' repeated (199 KB)", "text/plain; charset=utf-8", lambda: b"giao cho " * (199_000 // 9)
     yield "text of 'chủ trì ' repeated (199 KB)", "text/plain; charset=utf-8", lambda: ("chủ trì " * (199_000 // 10)).encode()

@@ -29,6 +29,10 @@ public static class LetterLimits
     /// <summary>Pages of a PDF letter.</summary>
     public const int MaxPdfPages = 200;
 
+    /// <summary>Content operators all the PDF's pages may run (counted before a page is parsed): a
+    /// letter of 200,000 characters placed one by one runs about twice that.</summary>
+    public const long MaxPdfOperators = 500_000;
+
     /// <summary>Bytes one PDF stream may decode to.</summary>
     public const long MaxPdfStreamBytes = 16 * 1024 * 1024;
 

@@ -23,10 +23,16 @@ public static class PdfLetter
             using var pdf = PdfDocument.Open(content, new ParsingOptions { FilterProvider = filters, MaxStackDepth = LetterLimits.MaxXmlDepth });
             if (pdf.NumberOfPages > LetterLimits.MaxPdfPages)
                 throw new LetterTooLargeException($"the PDF has {pdf.NumberOfPages} pages; at most {LetterLimits.MaxPdfPages} are read");
+            pdf.AddPageFactory(new PdfPageCostFactory(pdf.Structure, filters));
             var text = new StringBuilder();
+            long operators = 0;
             for (var number = 1; number <= pdf.NumberOfPages; number++)
             {
                 cancel.ThrowIfCancellationRequested();
+                // Counted from the raw content before PdfPig parses the page (it cannot be stopped inside one).
+                operators += pdf.GetPage<PdfPageCost>(number).Operators;
+                if (operators > LetterLimits.MaxPdfOperators)
+                    throw new LetterTooLargeException($"the PDF's pages run more than {LetterLimits.MaxPdfOperators} content operators; at most {LetterLimits.MaxPdfOperators} are read");
                 var page = pdf.GetPage(number);
                 if (text.Length + page.Letters.Count > LetterLimits.MaxCharacters) throw TooLong();
                 text.Append(ContentOrderTextExtractor.GetText(page)).Append('\n');
