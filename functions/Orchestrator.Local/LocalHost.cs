@@ -99,6 +99,13 @@ public sealed class LocalHost : IAsyncDisposable
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        // Writes must be JSON, answers are not cached or sniffed: the rules the Functions app applies too.
+        app.Use(async (context, next) =>
+        {
+            ApiRequestRules.Protect(context);
+            if (ApiRequestRules.Refusal(context.Request) is { } refusal) await refusal.ExecuteAsync(context);
+            else await next(context);
+        });
         app.MapOrchestratorApi();
         app.MapApiDocument();
         return new LocalHost(app, azurite, generated);

@@ -137,7 +137,13 @@ public sealed class AdminApiTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, (await _ops.PostAsync($"/api/admin/instances/{escaped}/suspend", new { reason = "agency asked to pause" })).Status);
         await _ops.WaitForStatusAsync(id, "Suspended");
-        Assert.Equal(HttpStatusCode.Accepted, (await _ops.PostAsync($"/api/admin/instances/{escaped}/resume?reason=pause%20over", null)).Status);
+        // The reason comes from the JSON body: one in the query alone is not a reason (a body-less post
+        // is what a cross-site page could send), and a post without a JSON body is a 415.
+        var (queryReason, queryProblem) = await _ops.PostAsync($"/api/admin/instances/{escaped}/resume?reason=pause%20over", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, queryReason);
+        Assert.Contains("reason", queryProblem.ToString());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await _ops.PostAsync($"/api/admin/instances/{escaped}/resume?reason=pause%20over", null)).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await _ops.PostAsync($"/api/admin/instances/{escaped}/resume", new { reason = "pause over" })).Status);
         await _ops.WaitForStatusAsync(id, "Running");
         var (raised, _) = await _ops.PostAsync($"/api/admin/instances/{escaped}/raise",
             new { reason = "operator note", eventName = "OperatorNote", eventData = new { note = "checked" } });

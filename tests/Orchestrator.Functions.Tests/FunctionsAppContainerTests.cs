@@ -54,6 +54,14 @@ public sealed class FunctionsAppContainerTests
     }
 
     [Fact]
+    public void The_app_has_the_request_rules_middleware_the_local_host_applies_too()
+    {
+        // Writes must be JSON and answers are not cached (Workflows.Api.ApiRequestRules, tested there).
+        using var app = BuildApp();
+        Assert.NotNull(app.Provider.GetRequiredService<ApiRequestMiddleware>());
+    }
+
+    [Fact]
     public void Every_registration_of_the_app_container_validates_on_build()
     {
         using var app = BuildApp();

@@ -35,7 +35,7 @@ public sealed class DraftApiTests
         "Nguyễn Văn An",
     ];
 
-    private static readonly DraftApi Api = new(AgencyDirectory.Default(), new DeadlineInterpreter(WorkingDayCalendar.Default()), TimeProvider.System);
+    private static readonly DraftApi Api = new(AgencyDirectory.Default(), new DeadlineInterpreter(WorkingDayCalendar.Default()), TimeProvider.System, new LetterGate());
 
     private static async Task<(int Status, JsonElement Body)> PostAsync(byte[] body, string? contentType, string? query = null, long? contentLength = null)
     {

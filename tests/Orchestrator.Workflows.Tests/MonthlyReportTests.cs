@@ -92,6 +92,19 @@ public sealed class MonthlyReportTests
     }
 
     [Fact]
+    public async Task An_overdue_items_last_event_names_the_declared_actor_and_the_authenticated_caller()
+    {
+        var world = await World.CreateAsync(At(2026, 11, 1));
+        await world.AssignAsync("a", "BTC", Due(2026, 11, 10));
+        await world.EventAsync("a", At(2026, 11, 12), ItemEventKind.ProgressReported, ItemState.Open, caller: "function key");
+        world.Clock.Now = At(2026, 12, 10);
+
+        var report = await world.Reports.BuildAsync(ReportPeriod.Month(2026, 11));
+
+        Assert.EndsWith("· test (tài khoản: function key)", report.Overdue.Single().LastEvent);
+    }
+
+    [Fact]
     public async Task The_workbook_and_the_page_show_the_counts_with_Vietnamese_dates()
     {
         var world = await World.CreateAsync(At(2026, 11, 1));
@@ -179,11 +192,11 @@ public sealed class MonthlyReportTests
         }
 
         public async Task EventAsync(string label, DateTimeOffset at, ItemEventKind kind, ItemState newState,
-            DateOnly? newDue = null, string? toAgency = null)
+            DateOnly? newDue = null, string? toAgency = null, string? caller = null)
         {
             var item = (await Store.GetAsync(Directive, label))!;
             var due = newDue ?? (item.DueDate is { } d ? DateOnly.Parse(d, CultureInfo.InvariantCulture) : null);
-            var e = new ItemEvent { EventId = $"{label}-{kind}", Kind = kind, Actor = "test", AtUtc = at, NewDueDate = newDue, ToAgency = toAgency };
+            var e = new ItemEvent { EventId = $"{label}-{kind}", Kind = kind, Actor = "test", Caller = caller, AtUtc = at, NewDueDate = newDue, ToAgency = toAgency };
             var applied = new EventApplied(Directive, label, e, newState, toAgency, due, due is { } x ? VietnamTime.EndOfDay(x) : null, 0);
             // Twice: an activity runs at least once, and the second run must keep what the first recorded.
             await Events.RunAsync(new ActivityContext(item.InstanceId), applied);

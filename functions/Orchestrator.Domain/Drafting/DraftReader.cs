@@ -18,9 +18,14 @@ namespace Orchestrator.Domain.Drafting;
 public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterpreter interpreter)
 {
     private readonly LeadReader _leads = new(new AgencyFinder(agencies));
+    // Checked once per paragraph and item: a caller that gave up (or a deadline) stops the reading.
+    private CancellationToken _cancel;
 
-    public DirectiveDraft Read(string text, DateOnly today)
+    /// <summary>The draft of a letter; <paramref name="cancel"/> stops the reading between paragraphs
+    /// (an instance reads one letter at a time).</summary>
+    public DirectiveDraft Read(string text, DateOnly today, CancellationToken cancel = default)
     {
+        _cancel = cancel;
         var lines = LetterLines.Split(text);
         var header = HeaderReader.Read(lines);
         var sources = new Dictionary<string, FieldSource>(header.Sources);
@@ -127,6 +132,7 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
     {
         foreach (var node in nodes)
         {
+            _cancel.ThrowIfCancellationRequested();
             if (node.Children.Count > 0)
             {
                 var own = _leads.Read(node.Text);
@@ -145,6 +151,7 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
         var introduced = false;
         foreach (var p in paragraphs)
         {
+            _cancel.ThrowIfCancellationRequested();
             // "... có ý kiến như sau:" introduces the instruction that follows, whatever its verbs.
             var afterIntroduction = introduced;
             introduced = p.Text.TrimEnd().EndsWith(':');
@@ -153,6 +160,7 @@ public sealed partial class DraftReader(AgencyDirectory agencies, DeadlineInterp
             var placed = false;
             foreach (var sentence in sentences)
             {
+                _cancel.ThrowIfCancellationRequested();
                 var s = sentence.Trim();
                 if (!AssignsWork(s) && !(afterIntroduction && _leads.Read(s).Found)) { continue; }
                 var label = (items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -19,19 +19,29 @@ public sealed record LeadFinding(IReadOnlyList<AgencyMention> Leads, IReadOnlyLi
 /// </summary>
 public sealed partial class LeadReader(AgencyFinder finder)
 {
+    /// <summary>
+    /// How many places of each rule one sentence is tried at. A real sentence has a few; a letter
+    /// made of "chủ trì chủ trì ..." has tens of thousands, and each try reads a window around it,
+    /// so without this bound one sentence cost minutes of CPU.
+    /// </summary>
+    internal const int MaxTries = 16;
+
+    /// <summary>How many words of a heading are tried as the start of an agency's name.</summary>
+    internal const int MaxHeadingWords = 200;
+
     public LeadFinding Read(string text)
     {
-        foreach (Match m in AssignRegex().Matches(text))
+        foreach (var m in AssignRegex().Matches(text).Take(MaxTries))
         {
             var leads = Leads(text, m.Index + m.Length);
             if (leads.Count > 0) return With(text, leads, 0.9, $"the agency after \"{m.Groups["w"].Value}\"");
         }
-        foreach (Match m in ChairRegex().Matches(text))
+        foreach (var m in ChairRegex().Matches(text).Take(MaxTries))
         {
             var before = AgencyEndingAt(text, m.Index);
             if (before.Count > 0) return With(text, before, 0.9, "the agency before \"chủ trì\"");
         }
-        foreach (Match m in RequestRegex().Matches(text))
+        foreach (var m in RequestRegex().Matches(text).Take(MaxTries))
         {
             var leads = Leads(text, m.Index + m.Length);
             if (leads.Count > 0) return With(text, leads, 0.8, $"the agency after \"{m.Groups["w"].Value}\"");
@@ -47,7 +57,7 @@ public sealed partial class LeadReader(AgencyFinder finder)
     /// điều phối vùng"): the first agency the directory knows, anywhere in it.</summary>
     public LeadFinding Mentioned(string text)
     {
-        foreach (Match w in WordStartRegex().Matches(text))
+        foreach (var w in WordStartRegex().Matches(text).Take(MaxHeadingWords))
         {
             var mention = finder.At(text, w.Index);
             if (mention?.Agency is { Kind: not AgencyKind.Descriptive }) return new([mention], [], 0.5, "the agency the heading names");
@@ -70,15 +80,16 @@ public sealed partial class LeadReader(AgencyFinder finder)
 
     private LeadFinding With(string text, IReadOnlyList<AgencyMention> leads, double confidence, string rule)
     {
-        var after = text[leads[^1].End..];
-        var m = CoordinateRegex().Match(after);
-        var coordinating = m.Success && m.Index < 80 ? CoordinatorList(text, leads[^1].End + m.Index + m.Length) : [];
+        // "phối hợp" within 80 characters of the lead's name (the window holds the whole phrase).
+        var end = leads[^1].End;
+        var m = CoordinateRegex().Match(text, end, AgencyFinder.Reach(text, end, 120));
+        var coordinating = m.Success && m.Index - end < 80 ? CoordinatorList(text, m.Index + m.Length) : [];
         return new(leads, coordinating, leads.Any(l => l.Agency is null) ? confidence - 0.15 : confidence, rule);
     }
 
     private IReadOnlyList<AgencyMention> CoordinatorList(string text, int index)
     {
-        var descriptive = DescriptiveRegex().Match(text[index..]);
+        var descriptive = DescriptiveRegex().Match(text, index, AgencyFinder.Reach(text, index));
         if (descriptive.Success) return [new AgencyMention(descriptive.Value, index, index + descriptive.Length, finder.Resolve(descriptive.Value))];
         var list = new List<AgencyMention>();
         foreach (var mention in finder.ListAt(text, index))
@@ -87,11 +98,12 @@ public sealed partial class LeadReader(AgencyFinder finder)
         }
         if (list.Count > 0)
         {
-            var tail = SeparatorDescriptiveRegex().Match(text[list[^1].End..]);
+            var tail = SeparatorDescriptiveRegex().Match(text, list[^1].End, AgencyFinder.Reach(text, list[^1].End));
             if (tail.Success)
             {
+                // Group indexes count from the start of the text, not of the window.
                 var d = tail.Groups["d"];
-                list.Add(new AgencyMention(d.Value, list[^1].End + d.Index, list[^1].End + d.Index + d.Length, finder.Resolve(d.Value)));
+                list.Add(new AgencyMention(d.Value, d.Index, d.Index + d.Length, finder.Resolve(d.Value)));
             }
         }
         return list;

@@ -30,7 +30,9 @@ public static class FunctionsAppServices
     public static FunctionsApplicationBuilder ConfigureOrchestratorApp(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
-        // Who may call what (every HTTP function is anonymous to the host; see ApiAuthorizationMiddleware).
+        // Writes must be JSON, answers are not cached (ApiRequestRules, as on the local host), then who
+        // may call what (every HTTP function is anonymous to the host; see ApiAuthorizationMiddleware).
+        builder.UseMiddleware<ApiRequestMiddleware>();
         builder.UseMiddleware<ApiAuthorizationMiddleware>();
         Configure(builder.Services, builder.Configuration);
         return builder;
@@ -46,6 +48,7 @@ public static class FunctionsAppServices
         services.AddSingleton<IWorkerState, FunctionsWorkerState>();
         services.AddSingleton<ISignedInCallerSource, AppServiceSignedInCaller>();
         services.AddSingleton<ApiAuthorizationMiddleware>();
+        services.AddSingleton<ApiRequestMiddleware>();
         services.AddSingleton<IHostAddress, SiteAddress>();
         return services;
     }

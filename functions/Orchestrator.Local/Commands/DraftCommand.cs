@@ -43,13 +43,13 @@ public static class DraftCommand
         {
             var format = LetterText.FormatOf(null, options.File)
                 ?? throw new ArgumentException($"\"{options.File}\": expected a .txt, .docx or .pdf file");
-            var text = LetterText.Extract(await File.ReadAllBytesAsync(options.File, cancellationToken), format);
+            var text = LetterText.Extract(await File.ReadAllBytesAsync(options.File, cancellationToken), format, cancellationToken);
             var calendar = options.CalendarPath is null ? WorkingDayCalendar.Default() : WorkingDayCalendar.WithExtraYears(options.CalendarPath);
             var agencies = options.AgenciesPath is null ? AgencyDirectory.Default() : AgencyDirectory.WithExtraFiles(options.AgenciesPath);
             var today = options.Today ?? VietnamTime.Today(DateTimeOffset.UtcNow);
-            draft = new DraftReader(agencies, new DeadlineInterpreter(calendar)).Read(text, today);
+            draft = new DraftReader(agencies, new DeadlineInterpreter(calendar)).Read(text, today, cancellationToken);
         }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or UnreadableLetterException or InvalidDataException or JsonException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or UnreadableLetterException or LetterTooLargeException or InvalidDataException or JsonException)
         {
             await errors.WriteLineAsync($"draft: {e.Message}");
             return 1;

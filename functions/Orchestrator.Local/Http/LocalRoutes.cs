@@ -186,8 +186,7 @@ public static class LocalRoutes
         operations.MapPost("/" + Routes.AdminInstanceAction, (HttpRequest request, string instanceId, string action, AdminApi api, DurableTaskClient durable) =>
             api.ActAsync(durable, request, instanceId, action)).RequireKey(admin)
             .WithName("AdminInstanceAction").WithSummary("rewind, restart, terminate, suspend, resume, raise or purge one instance")
-            .Body<AdminActionRequest>(Json, required: false)
-            .Query(Param("reason", "Why (written to the audit table); or in the body"))
+            .Body<AdminActionRequest>(Json)
             .Produces<InstanceActionResponse>(StatusCodes.Status202Accepted)
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status501NotImplemented);
         operations.MapPost("/" + Routes.AdminBulk, (HttpRequest request, string action, AdminApi api, DurableTaskClient durable) =>
@@ -221,7 +220,6 @@ public static class LocalRoutes
         agencies.MapPost("/" + Routes.AdminAgencies, (HttpRequest request, AgencyApi api) => api.AddAsync(request)).RequireKey(admin)
             .WithName("AdminAddAgency").WithSummary("Add an agency (audited)")
             .Body<AgencyChangeRequest>(Json)
-            .Query(Param("reason", "Why (written to the audit table); or in the body"))
             .Produces<AgencyResponse>(StatusCodes.Status201Created).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         agencies.MapGet("/" + Routes.AdminAgency, (string code, AgencyApi api, HttpContext context) => api.GetAsync(code, context.RequestAborted))
             .RequireKey(admin)
@@ -230,7 +228,6 @@ public static class LocalRoutes
         agencies.MapPut("/" + Routes.AdminAgency, (HttpRequest request, string code, AgencyApi api) => api.EditAsync(request, code)).RequireKey(admin)
             .WithName("AdminEditAgency").WithSummary("Replace an agency: names, aliases, titles, group members, successor links, contacts (audited; If-Match: its ETag)")
             .Body<AgencyChangeRequest>(Json)
-            .Query(Param("reason", "Why (written to the audit table); or in the body"))
             .Produces<AgencyResponse>()
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         agencies.MapGet("/" + Routes.AdminAgencyFile, (AgencyApi api, HttpContext context) => api.ExportAsync(context.RequestAborted)).RequireKey(admin)
@@ -239,7 +236,6 @@ public static class LocalRoutes
         agencies.MapPost("/" + Routes.AdminAgencyFile, (HttpRequest request, AgencyApi api) => api.ImportAsync(request)).RequireKey(admin)
             .WithName("AdminImportAgencies").WithSummary("Import a directory file: new codes added, given codes replaced, others kept (audited)")
             .Body<AgencyFile>(Json)
-            .Query(Param("reason", "Why (written to the audit table); or in the body"))
             .Produces<AgencyImportResponse>().Problems(StatusCodes.Status400BadRequest);
     }
 

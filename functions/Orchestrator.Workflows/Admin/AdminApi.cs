@@ -107,7 +107,8 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
         var (act, error) = await ReadOptionalAsync<AdminActionRequest>(request);
         if (error is not null) return error;
         act ??= new AdminActionRequest();
-        var reason = Blank(act.Reason) ?? Blank(request.Query["reason"]);
+        // The reason comes from the JSON body only: a query reason let a body-less (cross-site) post act.
+        var reason = Blank(act.Reason);
         var problems = new List<FieldError>();
         RequestLimits.Check(problems, "reason", reason, RequestLimits.Reason, multiline: true);
         RequestLimits.Check(problems, "eventName", act.EventName, RequestLimits.EventName);
@@ -126,6 +127,9 @@ public sealed partial class AdminApi(ItemStore items, AuditStore audit, BulkRunn
             var raised = ItemEventOf(act.EventData)!;
             RequestLimits.CheckEvent(problems, "eventData.", raised);
             eventRules.CheckRaised(problems, "eventData.", raised);
+            // The operator who raised it is the caller, whatever the payload says.
+            act = act with { EventData = JsonSerializer.SerializeToElement(raised with { Caller = AdminCaller.Of(request.HttpContext).Identity },
+                WorkflowJson.Options) };
         }
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 

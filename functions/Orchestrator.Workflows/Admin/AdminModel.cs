@@ -27,7 +27,7 @@ public sealed record AdminCaller(string Identity, string? OnBehalfOf = null)
 /// <summary>What an operator can do to one instance.</summary>
 public enum AdminAction { Rewind, Restart, Terminate, Suspend, Resume, Raise, Purge }
 
-/// <summary>Body of a single-instance action. <c>reason</c> is required (in the body or the query string).</summary>
+/// <summary>Body of a single-instance action. <c>reason</c> is required, in the body (a query reason is not read: see ApiRequestRules).</summary>
 public sealed record AdminActionRequest(string? Reason = null, string? EventName = null, JsonElement? EventData = null);
 
 /// <summary>

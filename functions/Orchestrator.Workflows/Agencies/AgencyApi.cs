@@ -130,7 +130,8 @@ public sealed class AgencyApi(AgencyStore store, StoredDirectory stored, AuditSt
     {
         var (file, error) = await body.ReadAsync<AgencyFile>(request);
         if (error is not null) return error;
-        var reason = Blank(file!.Reason) ?? Blank(request.Query["reason"]);
+        // The reason comes from the JSON body only: a query reason let a body-less (cross-site) post act.
+        var reason = Blank(file!.Reason);
         var problems = new List<FieldError>();
         CheckReason(problems, reason);
         if (file.Agencies is null || file.Agencies.Count == 0) problems.Add(new("agencies", "at least one agency"));
@@ -170,7 +171,8 @@ public sealed class AgencyApi(AgencyStore store, StoredDirectory stored, AuditSt
     {
         var (change, error) = await body.ReadAsync<AgencyChangeRequest>(request);
         if (error is not null) return (null, error);
-        var reason = Blank(change!.Reason) ?? Blank(request.Query["reason"]);
+        // The reason comes from the JSON body only: a query reason let a body-less (cross-site) post act.
+        var reason = Blank(change!.Reason);
         var problems = new List<FieldError>();
         CheckReason(problems, reason);
         AgencyRules.Check(problems, "agency.", change.Agency);

@@ -16,6 +16,9 @@ namespace Orchestrator.Workflows.Api;
 /// </summary>
 public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLinkRules rules, FormBody forms, TimeProvider clock)
 {
+    /// <summary>The caller recorded for an event sent from an emailed link (<see cref="ItemEvent.Caller"/>).</summary>
+    public const string ActionLinkCaller = "action link";
+
     /// <summary>Every field the link forms have, with its limit; the action decides which are required.</summary>
     private static readonly Dictionary<string, FormField> FormFields = new()
     {
@@ -102,6 +105,8 @@ public sealed class ActionLinkApi(ActionTokens tokens, ItemApi items, ActionLink
                 _ => ItemEventKind.ExtensionRequested,
             },
             Actor = claims.Recipient,
+            // The signed token is the credential: the link, sent to that recipient, is who acted.
+            Caller = ActionLinkCaller,
             AtUtc = clock.GetUtcNow(),
             ReportNumber = Field("reportNumber"),
             ReportDate = Date("reportDate"),

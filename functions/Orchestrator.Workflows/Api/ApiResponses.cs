@@ -53,7 +53,9 @@ public sealed record ItemResponse(
     string DirectiveId, string Label, string InstanceId, string? RuntimeStatus, ItemStatus? Status, ItemView? Item,
     IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ItemView>? Parts = null);
 
-public sealed record TimelineEntry(DateTimeOffset AtUtc, string Kind, string Actor, string? Detail);
+/// <param name="Actor">Who the caller said acted.</param>
+/// <param name="Caller">Who the host authenticated for it (a key's identity, a signed-in name, "action link"); null for the system's entries and older rows.</param>
+public sealed record TimelineEntry(DateTimeOffset AtUtc, string Kind, string Actor, string? Detail, string? Caller = null);
 
 /// <summary>An item event was handed to the item's orchestration (202).</summary>
 public sealed record EventAcceptedResponse(string InstanceId, string EventId, ItemEventKind Kind, bool Accepted);

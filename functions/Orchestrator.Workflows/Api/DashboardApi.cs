@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
@@ -124,9 +125,12 @@ public sealed class DashboardApi(TableStorage storage, DirectiveStore directives
         DateOnly? rebaseTo = null;
         if (request.Query["rebaseTo"].FirstOrDefault() is { Length: > 0 } rebase)
         {
-            if (DateOnly.TryParseExact(rebase, "yyyy-MM-dd", out var day)) rebaseTo = day;
+            if (DateOnly.TryParseExact(rebase, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) rebaseTo = day;
             else return ApiResults.BadRequest([new("rebaseTo", "a date YYYY-MM-DD")]);
         }
+        // The import's own bounds (a rebase to 9999-12-31 shifted the plan past DateOnly's end: a 500).
+        if (DirectiveImporter.CheckOptions(new ImportOptions(rebaseTo, null)).ToList() is { Count: > 0 } optionProblems)
+            return ApiResults.BadRequest(optionProblems);
         var text = await JsonBody.ReadTextAsync(request, options.MaxBodyBytes);
         if (text.Error is not null) return text.Error;
         // Read as strictly as the import reads it, so what previews cleanly imports cleanly.

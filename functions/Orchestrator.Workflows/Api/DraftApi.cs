@@ -13,12 +13,12 @@ namespace Orchestrator.Workflows.Api;
 /// Content-Type) → the directive draft JSON (<see cref="DirectiveDraft"/>). Nothing is stored; the
 /// reviewer corrects the draft and imports its directive through POST /api/directives.
 /// </summary>
-public sealed class DraftApi(AgencyDirectory agencies, DeadlineInterpreter interpreter, TimeProvider time)
+public sealed class DraftApi(AgencyDirectory agencies, DeadlineInterpreter interpreter, TimeProvider time, LetterGate gate)
 {
     /// <summary>A letter file larger than this is refused with 413 (a scanned PDF is larger, and unreadable anyway).</summary>
-    public const long MaxLetterBytes = 10 * 1024 * 1024;
+    public const long MaxLetterBytes = LetterLimits.MaxFileBytes;
     /// <summary>A letter whose text is longer than this is refused: a directive letter is a few pages.</summary>
-    public const int MaxLetterCharacters = 200_000;
+    public const int MaxLetterCharacters = LetterLimits.MaxCharacters;
 
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -38,32 +38,61 @@ public sealed class DraftApi(AgencyDirectory agencies, DeadlineInterpreter inter
         }
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
+        // The deadline covers the whole draft (upload, wait at the gate, reading), and a caller that
+        // goes away stops it: the work is abandoned, not left running for nobody.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted);
+        deadline.CancelAfter(LetterLimits.MaxDraftTime);
+        try
+        {
+            return await DraftAsync(request, format, today, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "The letter took too long",
+                $"Reading the letter was stopped after {LetterLimits.MaxDraftTime.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; " +
+                "send a shorter letter, or its text as text/plain.");
+        }
+    }
+
+    private async Task<IResult> DraftAsync(HttpRequest request, LetterFormat format, DateOnly? today, CancellationToken cancel)
+    {
         if (request.ContentLength > MaxLetterBytes) return TooLarge();
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancel)) > 0)
         {
             if (buffer.Length + read > MaxLetterBytes) return TooLarge();
             buffer.Write(chunk, 0, read);
         }
         if (buffer.Length == 0) return ApiResults.BadRequest([new FieldError("$", "the letter (text, .docx or PDF); the body is empty")]);
 
+        using var slot = await gate.EnterAsync(LetterGate.MaxWait, cancel);
+        if (slot is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = LetterGate.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "Busy reading other letters",
+                $"At most {LetterGate.MaxConcurrent} letters are read at once; try again in {LetterGate.RetryAfterSeconds} s.");
+        }
+
         string text;
         try
         {
-            text = LetterText.Extract(buffer.ToArray(), format);
+            text = LetterText.Extract(buffer.ToArray(), format, cancel);
         }
         catch (UnreadableLetterException e)
         {
             return ApiResults.BadRequest([new FieldError("$", e.Message)]);
         }
-        if (text.Length > MaxLetterCharacters)
-            return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The letter is too long",
-                $"The letter's text has {text.Length} characters; at most {MaxLetterCharacters} are read.", [new FieldError("$", $"at most {MaxLetterCharacters} characters of text")]);
+        catch (LetterTooLargeException e)
+        {
+            return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The letter is too large to read",
+                $"The letter cannot be read within the limits: {e.Message}.", [new FieldError("$", e.Message)]);
+        }
         if (text.Trim().Length == 0) return ApiResults.BadRequest([new FieldError("$", "the letter has no text")]);
 
-        var draft = new DraftReader(agencies, interpreter).Read(text, today ?? VietnamTime.Today(time.GetUtcNow()));
+        cancel.ThrowIfCancellationRequested();
+        var draft = new DraftReader(agencies, interpreter).Read(text, today ?? VietnamTime.Today(time.GetUtcNow()), cancel);
         return ApiResults.Json(draft with { Lines = LetterLines.Split(text).Select(l => l.Text).ToList() });
     }
 

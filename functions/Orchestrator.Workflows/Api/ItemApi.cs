@@ -50,7 +50,7 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
             RuntimeStatus: instance?.RuntimeStatus.ToString(),
             Status: status,
             Item: item is null ? null : ItemQueries.ToView(item, now),
-            Timeline: timeline.Select(t => new TimelineEntry(t.AtUtc, t.Kind, t.Actor, t.Detail)).ToList(),
+            Timeline: timeline.Select(t => new TimelineEntry(t.AtUtc, t.Kind, t.Actor, t.Detail, t.Caller)).ToList(),
             Parts: parts));
     }
 
@@ -154,7 +154,8 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
         return problems.Count > 0 ? ApiResults.BadRequest(problems) : await SubmitAsync(durable, directiveId, label, itemEvent);
     }
 
-    /// <summary>An event in the actor's name: the body's actor, else the x-actor header, else "api".</summary>
+    /// <summary>An event in the actor's name (the body's actor, else the x-actor header, else "api"),
+    /// with the caller the host authenticated beside it: the declared name alone could be anyone's.</summary>
     private ItemEvent Event(ItemEventKind kind, string? actor, HttpRequest request, List<FieldError> problems)
     {
         RequestLimits.Check(problems, "actor", actor, RequestLimits.Actor);
@@ -165,6 +166,7 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
             EventId = Guid.NewGuid().ToString("N"),
             Kind = kind,
             Actor = !string.IsNullOrWhiteSpace(actor) ? actor : header is { Length: > 0 } ? header : "api",
+            Caller = Admin.AdminCaller.Of(request.HttpContext).Identity,
             AtUtc = clock.GetUtcNow(),
         };
     }

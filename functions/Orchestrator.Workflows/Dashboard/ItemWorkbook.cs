@@ -62,7 +62,7 @@ public static class ItemWorkbook
     {
         var row = new Row();
         foreach (var text in cells)
-            row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text ?? "")) });
+            row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(TextRules.ForXml(text))) });
         return row;
     }
 }

@@ -1,8 +1,4 @@
 using System.Text;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
-using UglyToad.PdfPig;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
 namespace Orchestrator.Workflows.Drafting;
 
@@ -38,12 +34,20 @@ public static class LetterText
         };
     }
 
-    public static string Extract(byte[] content, LetterFormat format) => format switch
+    /// <summary>The letter's text; throws <see cref="UnreadableLetterException"/> (a 400) or
+    /// <see cref="LetterTooLargeException"/> (a 413) for a letter that cannot be read within <see cref="LetterLimits"/>.</summary>
+    public static string Extract(byte[] content, LetterFormat format, CancellationToken cancel = default)
     {
-        LetterFormat.Docx => FromDocx(content),
-        LetterFormat.Pdf => FromPdf(content),
-        _ => FromText(content),
-    };
+        var text = format switch
+        {
+            LetterFormat.Docx => DocxLetter.Read(content, cancel),
+            LetterFormat.Pdf => PdfLetter.Read(content, cancel),
+            _ => FromText(content),
+        };
+        if (text.Length > LetterLimits.MaxCharacters)
+            throw new LetterTooLargeException($"the letter's text has {text.Length} characters; at most {LetterLimits.MaxCharacters} are read");
+        return text;
+    }
 
     private static string FromText(byte[] content)
     {
@@ -54,57 +58,6 @@ public static class LetterText
         catch (DecoderFallbackException e)
         {
             throw new UnreadableLetterException("the text is not UTF-8; save the letter as UTF-8 text", e);
-        }
-    }
-
-    private static string FromDocx(byte[] content)
-    {
-        try
-        {
-            using var stream = new MemoryStream(content, writable: false);
-            using var doc = WordprocessingDocument.Open(stream, false);
-            var body = doc.MainDocumentPart?.Document?.Body
-                ?? throw new UnreadableLetterException("the .docx has no document body");
-            var text = new StringBuilder();
-            foreach (var paragraph in body.Descendants<Paragraph>())
-            {
-                foreach (var node in paragraph.Descendants())
-                {
-                    switch (node)
-                    {
-                        case Text t: text.Append(t.Text); break;
-                        case TabChar: text.Append(' '); break;
-                        case Break: text.Append('\n'); break;
-                    }
-                }
-                text.Append('\n');
-            }
-            return text.ToString();
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException)
-        {
-            throw new UnreadableLetterException($"not a readable .docx file: {e.Message}", e);
-        }
-    }
-
-    private static string FromPdf(byte[] content)
-    {
-        try
-        {
-            using var pdf = PdfDocument.Open(content);
-            var text = new StringBuilder();
-            foreach (var page in pdf.GetPages())
-                text.Append(ContentOrderTextExtractor.GetText(page)).Append('\n');
-            var result = text.ToString();
-            if (result.Trim().Length == 0)
-                throw new UnreadableLetterException("the PDF has no text layer (a scan?); send its text, a .docx, or a PDF with text");
-            return result;
-        }
-        // PdfPig reports a malformed file with many exception types (no common base): any of them
-        // means "not a readable PDF", a 400 for the caller rather than a 500.
-        catch (Exception e) when (e is not UnreadableLetterException and not OutOfMemoryException)
-        {
-            throw new UnreadableLetterException($"not a readable PDF: {e.Message}", e);
         }
     }
 }

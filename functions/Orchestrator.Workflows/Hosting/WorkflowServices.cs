@@ -57,6 +57,7 @@ public static class WorkflowServices
         services.AddSingleton<DirectiveApi>();
         services.AddSingleton<DirectiveEventApi>();
         services.AddSingleton<DraftApi>();
+        services.AddSingleton<Drafting.LetterGate>(_ => new());
         services.AddSingleton<QueryApi>();
         services.AddSingleton<Reports.ReportBuilder>();
         services.AddSingleton<Reports.ReportApi>();

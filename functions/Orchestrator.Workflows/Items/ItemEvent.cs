@@ -12,7 +12,14 @@ public sealed record ItemEvent
     /// <summary>Chosen by the caller; makes the timeline row of the event idempotent.</summary>
     public required string EventId { get; init; }
     public required ItemEventKind Kind { get; init; }
+    /// <summary>Who the caller says acted (the body's actor, an x-actor header, a link's recipient): a
+    /// declaration, which any caller can write.</summary>
     public required string Actor { get; init; }
+
+    /// <summary>Who the host authenticated for the request that raised the event: the key's identity
+    /// ("function key", "admin key"), the signed-in name (Entra ID in Azure), or "action link" for a
+    /// signed link. Null in events raised before it was recorded and in the system's own.</summary>
+    public string? Caller { get; init; }
     public required DateTimeOffset AtUtc { get; init; }
     public string? Reason { get; init; }
     public string? Note { get; init; }

@@ -359,8 +359,8 @@ public sealed class NoticeSender
         };
         if (row.Attachment is { Length: > 0 } file)
             message.AddAttachment(row.AttachmentName ?? "attachment", Convert.ToBase64String(file), row.AttachmentContentType);
-        message.AddTos(recipients.To.Select(a => new EmailAddress(a.Email, a.DisplayName)).ToList());
-        if (recipients.Cc.Count > 0) message.AddCcs(recipients.Cc.Select(a => new EmailAddress(a.Email, a.DisplayName)).ToList());
+        message.AddTos(recipients.To.Select(a => new EmailAddress(a.Email, RecipientName.For(a.DisplayName))).ToList());
+        if (recipients.Cc.Count > 0) message.AddCcs(recipients.Cc.Select(a => new EmailAddress(a.Email, RecipientName.For(a.DisplayName))).ToList());
         return message;
     }
 

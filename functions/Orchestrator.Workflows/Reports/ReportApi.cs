@@ -26,6 +26,7 @@ public sealed class ReportApi(ReportBuilder builder)
         if (problems.Count > 0) return ApiResults.BadRequest(problems);
 
         var report = await builder.BuildAsync(period!, directive, request.HttpContext.RequestAborted);
+        if (format == Html) ReportHtml.Protect(request.HttpContext.Response);
         return format == Html
             ? Results.Content(ReportHtml.Render(report), ReportHtml.ContentType)
             : Results.File(ReportXlsx.Render(report), ReportXlsx.ContentType, ReportLabels.FileName(report, Xlsx));

@@ -129,6 +129,11 @@ public sealed class ReportBuilder(TableStorage storage, ItemStore store, TimePro
     {
         var last = (await store.GetTimelineAsync(instanceId)).LastOrDefault(t => t.AtUtc <= asOf);
         return last is null ? null
-            : $"{VietnamTime.Today(last.AtUtc):dd/MM/yyyy}: {last.Kind}" + (string.IsNullOrEmpty(last.Detail) ? "" : $" ({last.Detail})");
+            : $"{VietnamTime.Today(last.AtUtc):dd/MM/yyyy}: {last.Kind}" + (string.IsNullOrEmpty(last.Detail) ? "" : $" ({last.Detail})")
+              + Who(last);
     }
+
+    /// <summary>Who acted, as declared, and who the host authenticated for it (events by people only).</summary>
+    private static string Who(TimelineRecord row) => row.Caller is null ? ""
+        : $" · {row.Actor} ({ReportLabels.Caller}: {row.Caller})";
 }

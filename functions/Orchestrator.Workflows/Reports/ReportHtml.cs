@@ -8,6 +8,18 @@ public static class ReportHtml
 {
     public const string ContentType = "text/html; charset=utf-8";
 
+    /// <summary>The page's own styles and nothing else: no script, no frame, no form, no outside fetch.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /// <summary>The headers the dashboard's files carry (a policy, no sniffing, no referrer), for the printable page.</summary>
+    public static void Protect(Microsoft.AspNetCore.Http.HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+
     public static string Render(MonthlyReport report)
     {
         var html = new StringBuilder();

@@ -22,6 +22,8 @@ public static class ReportLabels
     public const string DueDate = "Thời hạn";
     public const string DaysOverdue = "Số ngày quá hạn";
     public const string LastEvent = "Diễn biến gần nhất";
+    /// <summary>Before the identity the host authenticated for an event (a key, a signed-in name, a link).</summary>
+    public const string Caller = "tài khoản";
     public const string None = "Không có.";
 
     public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Orchestrator.Domain.Common;
 
 namespace Orchestrator.Workflows.Reports;
 
@@ -85,7 +86,7 @@ public static class ReportXlsx
     private static Row Line(params Cell[] cells) => new(cells);
 
     private static Cell Text(string text, uint style = Plain) =>
-        new(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
+        new(new InlineString(new Text(TextRules.ForXml(text)) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
 
     private static Cell Number(int value, uint style = Plain) =>
         new() { CellValue = new CellValue(value), DataType = CellValues.Number, StyleIndex = style };

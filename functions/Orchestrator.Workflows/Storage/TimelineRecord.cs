@@ -18,6 +18,9 @@ public sealed class TimelineRecord : ITableEntity
     public DateTimeOffset AtUtc { get; set; }
     public string Kind { get; set; } = "";
     public string Actor { get; set; } = "";
+    /// <summary>Who the host authenticated for the event (<see cref="Items.ItemEvent.Caller"/>), beside the
+    /// declared <see cref="Actor"/>; null in the system's rows and in rows written before it was recorded.</summary>
+    public string? Caller { get; set; }
     public string? Detail { get; set; }
 
     /// <summary>On an extension granted: the due date before it ("yyyy-MM-dd") and its end instant;

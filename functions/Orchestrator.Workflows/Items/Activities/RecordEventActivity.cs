@@ -40,6 +40,7 @@ public sealed class RecordEventActivity(ItemStore store, ItemCountStore counts, 
             AtUtc = e.AtUtc,
             Kind = refusal is null ? e.Kind.ToString() : RefusedKind,
             Actor = e.Actor,
+            Caller = e.Caller,
             Detail = refusal is null ? Describe(e) : string.Join("; ", new[] { refusal, Describe(e) }.Where(s => s.Length > 0)),
         };
         if (refusal is null && e.Kind is ItemEventKind.ExtensionGranted or ItemEventKind.Transferred)

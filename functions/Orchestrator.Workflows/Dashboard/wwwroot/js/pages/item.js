@@ -43,7 +43,9 @@ export async function render(main, args) {
   const ended = item.runtimeStatus && item.runtimeStatus !== 'Running' && item.runtimeStatus !== 'Pending';
   const notices = [...outbox.notices];
   const timeline = [
-    ...item.timeline.map((t) => ({ at: t.atUtc, title: KIND_NAMES[t.kind] ?? t.kind, who: t.actor, detail: t.detail })),
+    // The declared actor, and beside it who the API authenticated (a key, a signed-in name, a link):
+    // the declared name alone could be anyone's.
+    ...item.timeline.map((t) => ({ at: t.atUtc, title: KIND_NAMES[t.kind] ?? t.kind, who: withCaller(t), detail: t.detail })),
     ...notices.map((n) => ({ at: n.sentUtc ?? n.createdUtc, title: `Thông báo: ${n.subject}`, who: n.to.map((x) => x.email ?? x.name ?? '').join(', '),
       detail: `${noticeState(n.state)}${n.lastError ? ` — ${n.lastError}` : ''}`, text: n.text })),
   ].sort((a, b) => String(b.at).localeCompare(String(a.at)));
@@ -106,4 +108,9 @@ async function waitForChange(directiveId, label, before) {
     const now = await api.item(directiveId, label).catch(() => null);
     if (now && now.timeline.length > before) return;
   }
+}
+
+/** "Nguyễn Văn A (tài khoản: function key)": the declared actor and the authenticated caller, when recorded. */
+function withCaller(t) {
+  return t.caller ? `${t.actor} (tài khoản: ${t.caller})` : t.actor;
 }
