@@ -127,29 +127,56 @@ public sealed class ChaosTests(ITestOutputHelper output)
             TimeSpan At(double fraction) => TimeSpan.FromSeconds(ladderSeconds * fraction);
 
             // The SendGrid faults, on their own clock: a 500 stretch in the first half, a 429 stretch in the second, one dropped connection.
-            var sendGridFaults = new List<(TimeSpan At, string What, Action Do)>();
-            var span = 0.4 - (double)faultSeconds / ladderSeconds;
-            var at500 = At(0.1 + random.NextDouble() * Math.Max(0, span));
-            var at429 = At(0.5 + random.NextDouble() * Math.Max(0, span));
-            var atDrop = At(0.15 + random.NextDouble() * 0.45);
-            var end429 = at429 + TimeSpan.FromSeconds(faultSeconds);
-            sendGridFaults.Add((at500, "SendGrid answers 500", () => { sendGrid.Fallback = Reply.ServerError; counts.ServerErrorStretches++; }));
-            sendGridFaults.Add((at500 + TimeSpan.FromSeconds(faultSeconds), "SendGrid answers 202 again", () => sendGrid.Fallback = Reply.Accepted));
-            sendGridFaults.Add((at429, "SendGrid answers 429 with Retry-After (the rest of the stretch)", () =>
+            // A stretch does not start while the host is frozen for a quiet Azurite kill (it would hit nobody), and the
+            // freeze waits for a running stretch to end: both are waits on a flag, not guesses.
+            var stretching = false;
+            var frozen = false;
+            async Task StretchAsync(string what, Func<DateTime, Func<Reply>> replies)
             {
-                counts.TooManyStretches++;
-                sendGrid.Fallback = () => Reply.TooMany(Math.Max(1, (int)Math.Ceiling((end429 - start.Elapsed).TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-            }));
-            sendGridFaults.Add((end429, "SendGrid answers 202 again", () => sendGrid.Fallback = Reply.Accepted));
-            sendGridFaults.Add((atDrop, "SendGrid will drop the connection of the next request", sendGrid.DropNext));
+                while (Volatile.Read(ref frozen)) await Task.Delay(100);
+                Volatile.Write(ref stretching, true);
+                var end = DateTime.UtcNow.AddSeconds(faultSeconds);
+                sendGrid.Fallback = replies(end);
+                report.Line($"{start.Elapsed.TotalSeconds,6:0.0} s  SendGrid answers {what} for {faultSeconds} s");
+                await Task.Delay(end - DateTime.UtcNow);
+                sendGrid.Fallback = Reply.Accepted;
+                Volatile.Write(ref stretching, false);
+                report.Line($"{start.Elapsed.TotalSeconds,6:0.0} s  SendGrid answers 202 again");
+            }
+            var span = 0.4 - (double)faultSeconds / ladderSeconds;
+            var sendGridFaults = new List<(TimeSpan At, string What, Func<Task> Do)>
+            {
+                (At(0.1 + random.NextDouble() * Math.Max(0, span)), "500 stretch", () =>
+                {
+                    counts.ServerErrorStretches++;
+                    return StretchAsync("500", _ => Reply.ServerError);
+                }),
+                // Retry-After says when the stretch ends, as a rate limit's reset would.
+                (At(0.5 + random.NextDouble() * Math.Max(0, span)), "429 stretch", () =>
+                {
+                    counts.TooManyStretches++;
+                    return StretchAsync("429 with Retry-After (the rest of the stretch)", end => () =>
+                        Reply.TooMany(Math.Max(1, (int)Math.Ceiling((end - DateTime.UtcNow).TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
+                }),
+                (At(0.15 + random.NextDouble() * 0.45), "drop the connection of the next request", () =>
+                {
+                    sendGrid.DropNext();
+                    report.Line($"{start.Elapsed.TotalSeconds,6:0.0} s  SendGrid will read the next request and drop its connection");
+                    return Task.CompletedTask;
+                }),
+            };
 
-            // The process faults, one after the other (a restart is awaited before the next fault).
-            var processFaults = Enumerable.Range(0, hostKills).Select(_ => (At: At(0.1 + random.NextDouble() * 0.75), Host: true))
+            // The process faults, one after the other (a restart is awaited before the next fault). The first host kill
+            // comes while the background import is starting the items (0.5-4 s after its 202): items are then started
+            // after some of their steps came due, as in the measured run (issue 17).
+            var processFaults = Enumerable.Range(0, hostKills)
+                .Select(i => (At: i == 0 ? TimeSpan.FromSeconds(0.5 + random.NextDouble() * 3.5) : At(0.1 + random.NextDouble() * 0.75), Host: true))
                 .Concat(Enumerable.Range(0, azuriteKills).Select(_ => (At: At(0.1 + random.NextDouble() * 0.75), Host: false)))
                 .OrderBy(f => f.At).ToList();
             report.Line("Schedule (s after the import): " + string.Join(", ",
-                sendGridFaults.Select(f => $"{f.At.TotalSeconds:0.0} {f.What}")
-                    .Concat(processFaults.Select(f => $"{f.At.TotalSeconds:0.0} {(f.Host ? "kill -9 host" : "restart Azurite")}"))));
+                sendGridFaults.Select(f => (f.At, f.What))
+                    .Concat(processFaults.Select(f => (f.At, What: f.Host ? "kill -9 host" : "restart Azurite")))
+                    .OrderBy(f => f.At).Select(f => $"{f.At.TotalSeconds:0.0} {f.What}")));
 
             var sendGridTask = Task.Run(async () =>
             {
@@ -157,8 +184,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 {
                     var wait = fault.At - start.Elapsed;
                     if (wait > TimeSpan.Zero) await Task.Delay(wait);
-                    fault.Do();
-                    report.Line($"{start.Elapsed.TotalSeconds,6:0.0} s  {fault.What}");
+                    await fault.Do();
                 }
             });
             var azuriteRestarts = 0;
@@ -178,7 +204,15 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 }
                 else
                 {
-                    var how = await RestartAzuriteAsync(azurite, host, hard: azuriteRestarts % 2 == 0);
+                    var hard = azuriteRestarts % 2 == 0;
+                    if (hard)
+                    {
+                        while (Volatile.Read(ref stretching)) await Task.Delay(100);
+                        Volatile.Write(ref frozen, true);
+                    }
+                    string how;
+                    try { how = await RestartAzuriteAsync(azurite, host, hard); }
+                    finally { Volatile.Write(ref frozen, false); }
                     azuriteRestarts++;
                     counts.AzuriteKills++;
                     report.Line($"{start.Elapsed.TotalSeconds,6:0.0} s  Azurite {how}, restarted on the same ports and folder (pid {azurite.ProcessId})");
@@ -192,7 +226,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             using var admin = ClientFor(host, TestHost.AdminKey);
             admin.DefaultRequestHeaders.Add("x-operator", "chaos-test@example.org");
 
-            // Settled: the import is done, no outbox row is Pending, and every item has either ended
+            // Settled: the import is done, no running item's outbox row is Pending, and every item has either ended
             // (Failed, Terminated, Completed) or has a terminal row for its last planned step.
             var lastStep = plan[^1].StepId;
             Snapshot snapshot;
@@ -200,7 +234,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
             try
             {
                 snapshot = await Eventually.GetAsync(() => SnapshotAsync(api, admin, id),
-                    s => s.ImportDone && s.Rows.All(r => r.State != "Pending")
+                    // (A Pending row of an item that ended stays Pending: nobody will move it; it is reported.)
+                    s => s.ImportDone && s.Rows.All(r => r.State != "Pending" || s.Ended.ContainsKey(r.Key.Split('|')[0]))
                          && labels.All(l => s.Ended.ContainsKey($"{id}:{l}")
                                             || s.Rows.Any(r => r.Key == $"{id}:{l}|{lastStep}" && r.State is "Sent" or "Failed")),
                     TimeSpan.FromSeconds(drainSeconds), "every item to settle (every planned notice terminal or its item ended)");
