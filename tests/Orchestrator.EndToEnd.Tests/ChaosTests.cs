@@ -558,6 +558,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
                         : "other: " + Short(m));
             return row is null ? "no row, item " + (item?.RuntimeStatus ?? "?") : $"row {row.State}, item {item?.RuntimeStatus ?? "?"}";
         }
+        // The first-run catch-up runs once per item (progress.Recorded); more than one catch-up line in a timeline
+        // means the item's ladder started again from its first input.
+        List("items whose first-run catch-up ran more than once", states.Where(x => x.CatchUps.Count > 1)
+            .Select(x => $"{x.Label}: {string.Join(" / ", x.CatchUps)}"));
+        List("outbox rows left Pending", snapshot.Rows.Where(r => r.State == "Pending").Select(r => Describe(r.Key, r.Label, r.StepId)));
         List("missing by probable cause", missing.GroupBy(Cause).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()}: {g.Key}"));
         List("missing by step", missing.GroupBy(p => p.StepId).Select(g => $"{g.Key}: {g.Count()}"));
         List("missing", missing.Select(p => Describe(p.Key, p.Label, p.StepId)));
