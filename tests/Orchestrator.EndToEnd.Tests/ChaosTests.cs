@@ -328,14 +328,24 @@ public sealed class ChaosTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// What an operator is shown of failed work: today the admin list of failed instances (the
-    /// operations page's "Tiến trình lỗi" table reads it), whose failure reason names the notice key
-    /// ("Notice {key} was not sent ... outcome unknown"). An unknown-outcome key counts as told to an
-    /// operator when its key appears here. Once an unknown outcome no longer fails the item (a fix in
-    /// progress), the place that lists such notices for operators must be added to this text.
+    /// What an operator is shown of failed work: the admin list of failed instances (the operations
+    /// page's "Tiến trình lỗi" table), whose failure reason names the notice key, and, where the host
+    /// serves it, the list of notices of unknown delivery (GET /api/admin/notices/unknown, the
+    /// operations page's section for them). An unknown-outcome key counts as told to an operator when
+    /// it appears in either.
     /// </summary>
-    private static async Task<string> OperatorListingAsync(HttpClient admin, string id) =>
-        await admin.GetStringAsync($"/api/admin/instances?status=Failed&prefix={Uri.EscapeDataString(id + ":")}&limit=1000");
+    private static async Task<string> OperatorListingAsync(HttpClient admin, string id)
+    {
+        var failed = await admin.GetStringAsync($"/api/admin/instances?status=Failed&prefix={Uri.EscapeDataString(id + ":")}&limit=1000");
+        using var unknown = await admin.GetAsync("/api/admin/notices/unknown");
+        if (!unknown.IsSuccessStatusCode) return failed;
+        // Its notices carry instanceId and stepId: write each key out as the failure reasons do.
+        var body = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        var keys = body.TryGetProperty("notices", out var notices)
+            ? notices.EnumerateArray().Select(n => n.GetProperty("instanceId").GetString() + "|" + n.GetProperty("stepId").GetString())
+            : [];
+        return failed + "\n" + string.Join("\n", keys);
+    }
 
     private static async Task SignalAsync(int pid, string signal)
     {
