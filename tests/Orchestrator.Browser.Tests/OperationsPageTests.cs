@@ -77,4 +77,43 @@ public sealed class OperationsPageTests(DashboardFixture fixture)
         Assert.Contains((await admin.GetFromJsonAsync<JsonElement>($"/api/admin/instances/{Uri.EscapeDataString(id)}")).GetProperty("runtimeStatus").GetString(),
             new[] { "Running", "Pending" });
     }
+
+    [Fact]
+    public async Task An_operator_sends_again_a_notice_of_unknown_delivery_from_the_page()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        var settings = TestHost.SendingTo(sendGrid);
+        settings["SendGrid:RequestTimeout"] = "00:00:01";
+        sendGrid.Hold(); // the call is taken and never answered: its outcome is unknown
+        await using var host = await TestHost.StartAsync(settings);
+        using var admin = new HttpClient { BaseAddress = host.BaseAddress };
+        admin.DefaultRequestHeaders.Add("x-functions-key", TestHost.AdminKey);
+        var issued = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
+        var json = TestDirectives.Json("904", issued, [("1", issued.AddDays(20))], "VPCP-OPS");
+        Assert.True((await host.Client.PostAsync("/api/directives", TestDirectives.Content(json))).IsSuccessStatusCode);
+        var instanceId = $"{issued.Year}-904-VPCP-OPS:1";
+        await Eventually.GetAsync(() => admin.GetFromJsonAsync<JsonElement>("/api/admin/notices/unknown"),
+            l => l.GetProperty("count").GetInt32() == 1, TimeSpan.FromSeconds(60), "the notice to wait for a decision");
+        sendGrid.Release();
+
+        var page = await fixture.NewPageAsync(baseUrl: host.BaseAddress);
+        await page.GotoAsync("/");
+        await page.GetByLabel("Khóa truy cập").FillAsync(TestHost.AdminKey);
+        await page.GetByLabel("Tên hoặc email của bạn").FillAsync("ops@vpcp.example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vận hành" }).ClickAsync();
+
+        var row = page.Locator("#unknown tbody tr", new() { HasText = instanceId });
+        await Expect(row).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, "van-hanh-thong-bao-chua-ro");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Gửi lại một lần" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Lý do").FillAsync("Không có trong nhật ký SendGrid");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
+
+        await Expect(page.Locator("#h-unknown")).ToContainTextAsync("(0)");
+        var audit = page.Locator("#audit tbody tr", new() { HasText = "notice-resend" });
+        await Expect(audit).ToContainTextAsync("Không có trong nhật ký SendGrid");
+        Assert.Equal(2, sendGrid.Received); // the call of unknown outcome, and the operator's one
+    }
 }

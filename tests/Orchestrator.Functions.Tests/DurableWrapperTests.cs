@@ -125,6 +125,39 @@ public sealed class DurableWrapperTests
             Assert.NotNull(await host.Client.GetInstanceAsync(ItemInstanceId.For(imported.DirectiveId!, label)));
     }
 
+    [Fact]
+    public async Task Steps_that_came_due_after_the_import_was_accepted_are_all_sent_however_late_the_item_first_runs()
+    {
+        using var app = FunctionsApp.Build(FunctionsApp.SampleSettings(await SharedAzurite.GetConnectionStringAsync(), TestNames.Unique("fn")));
+        var converter = app.Provider.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter;
+        await using var host = await DurableTaskTestHost.StartAsync(
+            registry => DurableWrappers.Register(registry, app.Provider),
+            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddSingleton(converter) });
+
+        // An item of 2023 (every step in the past) whose import was accepted between its second and
+        // third steps, and whose instance runs only now (a background import held up by crashes):
+        // the catch-up stands for the second step; every later step was still ahead at acceptance.
+        var sample = DirectiveJson.Sample("6411-VPCP-KTTH");
+        var item = FirstItemWithSteps(app.Provider, sample);
+        Assert.True(item.Steps.Count >= 4, "the test needs an item with at least four steps");
+        var input = item with { AcceptedUtc = item.Steps[2].FireAtUtc.AddMinutes(-1) };
+        var instanceId = ItemInstanceId.For(input.DirectiveId, input.Label);
+        // The directive as an import stores it (its other items are not started: only this one matters).
+        Assert.True(await app.Provider.GetRequiredService<DirectiveStore>().TryAddAsync(new DirectiveRecord
+        {
+            RowKey = input.DirectiveId, DocumentNumber = sample.DocumentNumber, Subject = sample.Subject, ImportedUtc = input.AcceptedUtc!.Value,
+            ContentHash = "test", Json = DirectiveJson.Write(sample), ItemCount = sample.Items.Count,
+        }));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(ItemOrchestrator.Name, input, new StartOrchestrationOptions(instanceId));
+
+        var outbox = app.Provider.GetRequiredService<OutboxStore>();
+        var expected = item.Steps.Skip(1).Select(s => s.StepId).ToList();
+        var last = expected[^1];
+        await Eventually.GetAsync(() => outbox.GetAsync(instanceId, last), row => row is not null, Timeout, "the last step's notice");
+        var sent = (await outbox.ListPageAsync(input.DirectiveId, input.Label, pageSize: 100)).Items.Select(n => n.StepId).ToList();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), sent.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>The first item of the directive that has a due date and planned steps, as the importer will plan it.</summary>
     private static ItemWorkflowInput FirstItemWithSteps(IServiceProvider app, Directive directive)
     {

@@ -87,7 +87,31 @@ public sealed class DigestRunnerTests
         Assert.Contains(e.Failures, f => f.Contains("Digests__PollInterval"));
     }
 
-    private static async Task<(DigestRunner Runner, ManualClock Clock, ItemStore Store, OutboxStore Outbox)> CreateAsync(bool enabled = true)
+    [Fact]
+    public async Task A_digest_whose_run_died_after_reserving_it_is_sent_by_the_next_run_once()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        var (runner, _, store, outbox) = await CreateAsync(sendGrid: sendGrid);
+        await AddItemAsync(store, "1", "BTC", new DateOnly(2026, 11, 30));
+        // A run reserved the week's row, then its process died before calling SendGrid.
+        Assert.True(await outbox.TryAddAsync(new OutboxRecord
+        {
+            PartitionKey = "digest-weekly:BTC", RowKey = "2026-W48", Kind = nameof(NoticeKind.Digest), State = OutboxState.Pending,
+            Recipients = OutboxStore.WriteRecipients(new NoticeRecipients([new NoticeAddress("btc@example.org", "Bộ Tài chính")], [])),
+            Subject = "Tổng hợp", TextBody = "x", HtmlBody = "x", LeaseUntilUtc = Monday.AddMinutes(-1), CreatedUtc = Monday.AddMinutes(-2),
+        }));
+
+        var next = await runner.RunAsync();
+        var again = await runner.RunAsync();
+
+        Assert.Contains("digest-weekly:BTC|2026-W48", next.Sent);
+        Assert.DoesNotContain("digest-weekly:BTC|2026-W48", again.Sent);
+        Assert.Single(sendGrid.Requests, r => r.Body.GetProperty("custom_args").GetProperty("notice_key").GetString() == "digest-weekly:BTC|2026-W48");
+        Assert.Equal(OutboxState.Sent, (await outbox.GetAsync("digest-weekly:BTC", "2026-W48"))!.State);
+    }
+
+    private static async Task<(DigestRunner Runner, ManualClock Clock, ItemStore Store, OutboxStore Outbox)> CreateAsync(bool enabled = true,
+        FakeSendGrid? sendGrid = null)
     {
         var storage = new TableStorage(new TableServiceClient(await SharedAzurite.GetConnectionStringAsync()), TestNames.Unique("g"));
         var clock = new ManualClock(Monday);
@@ -95,7 +119,8 @@ public sealed class DigestRunnerTests
         var outbox = new OutboxStore(storage);
         var runner = new DigestRunner(new DigestOptions { Enabled = enabled }, new ItemQueries(storage, new ItemCountStore(storage), Sample.Agencies, clock),
             new ReportBuilder(storage, store, clock), Sample.Agencies, new ActionTokens(Sample.Links(), clock), new ActionLinkStore(storage),
-            outbox, new NoticeSender(outbox, new SendGridOptions(), clock), clock);
+            outbox, new NoticeSender(outbox, sendGrid is null ? new SendGridOptions()
+                : new SendGridOptions { ApiKey = "SG.test", BaseUrl = sendGrid.BaseUrl, FromEmail = "no-reply@example.org" }, clock), clock);
         return (runner, clock, store, outbox);
     }
 

@@ -202,6 +202,14 @@ public sealed class NoticeSenderTests : IAsyncLifetime
         Assert.Equal(OutboxState.Failed, row!.State);
         Assert.Contains("outcome unknown", row.LastError);
         Assert.Contains("notice_key=2023-6411-VPCP-KTTH:2.a.7|escalation-1", row.LastError);
+        Assert.True(row.OutcomeUnknown);
+
+        // The run that set it aside may die before its activity's result is saved: the activity is
+        // delivered again, and that run must not take the row over as a certain failure and send.
+        var again = await Assert.ThrowsAsync<NoticeFailedException>(() => new NoticeSender(_outbox, Options(), clock).SendAsync(notice));
+        Assert.True(again.OutcomeUnknown);
+        Assert.Equal(1, _server.Received);
+        Assert.Equal(OutboxState.Failed, (await _outbox.GetAsync(notice.InstanceId, notice.StepId))!.State);
     }
 
     [Fact]
@@ -236,6 +244,11 @@ public sealed class NoticeSenderTests : IAsyncLifetime
         Assert.True(e.OutcomeUnknown);
         Assert.Equal(1, _server.Received);
         Assert.Contains("outcome unknown", (await _outbox.GetAsync(notice.InstanceId, notice.StepId))!.LastError);
+
+        _server.Release();
+        var again = await Assert.ThrowsAsync<NoticeFailedException>(() => new NoticeSender(_outbox, options).SendAsync(notice));
+        Assert.True(again.OutcomeUnknown);
+        Assert.Equal(1, _server.Received); // not sent again by a later run of the step
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Orchestrator.Functions.Http;
 /// operator app role, checked by <see cref="Security.ApiAuthorizationMiddleware"/>, which also makes
 /// the caller the request's user for the audit.
 /// </summary>
-public sealed class AdminHttpFunctions(AdminApi api, HealthApi health)
+public sealed class AdminHttpFunctions(AdminApi api, HealthApi health, UnknownNoticeApi notices)
 {
     [Function("AdminHealth")]
     public Task<IActionResult> Health(
@@ -50,4 +50,15 @@ public sealed class AdminHttpFunctions(AdminApi api, HealthApi health)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminAudit)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         api.AuditAsync(request).AsActionResult();
+
+    [Function("AdminUnknownNotices")]
+    public Task<IActionResult> UnknownNotices(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminUnknownNotices)] HttpRequest request) =>
+        notices.ListAsync(request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("AdminSettleNotice")]
+    public Task<IActionResult> SettleNotice(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AdminSettleNotice)] HttpRequest request,
+        string instanceId, string stepId) =>
+        notices.SettleAsync(request, instanceId, stepId).AsActionResult();
 }

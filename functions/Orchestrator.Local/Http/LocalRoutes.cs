@@ -201,6 +201,16 @@ public static class LocalRoutes
             .Query(Param("date", "UTC day (default today)", format: "date"), Param("limit", "At most this many entries", JsonSchemaType.Integer),
                 Param("instanceId", "Only this instance"), Param("bulkId", "Only this bulk run"))
             .Produces<AuditResponse>().Problems(StatusCodes.Status400BadRequest);
+        operations.MapGet("/" + Routes.AdminUnknownNotices, (UnknownNoticeApi api, HttpContext context) => api.ListAsync(context.RequestAborted))
+            .RequireKey(admin)
+            .WithName("AdminUnknownNotices").WithSummary("Notices whose delivery is unknown: they wait for an operator's decision")
+            .Produces<UnknownNoticeListResponse>();
+        operations.MapPost("/" + Routes.AdminSettleNotice, (HttpRequest request, string instanceId, string stepId, UnknownNoticeApi api) =>
+            api.SettleAsync(request, instanceId, stepId)).RequireKey(admin)
+            .WithName("AdminSettleNotice").WithSummary("Record a notice of unknown delivery as delivered, or send it again once (audited)")
+            .Body<SettleNoticeRequest>(Json)
+            .Produces<SettleNoticeResponse>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
 
         var agencies = app.MapGroup("").WithTags("Agency directory (admin key)");
         agencies.MapGet("/" + Routes.AdminAgencies, (HttpRequest request, AgencyApi api) => api.ListAsync(request)).RequireKey(admin)

@@ -42,6 +42,8 @@ public static class Routes
     public const string AdminInstanceAction = "api/admin/instances/{instanceId}/{action}";
     public const string AdminBulk = "api/admin/bulk/{action}";
     public const string AdminAudit = "api/admin/audit";
+    public const string AdminUnknownNotices = "api/admin/notices/unknown";
+    public const string AdminSettleNotice = "api/admin/notices/{instanceId}/{stepId}/settle";
     /// <summary>The agency directory: GET lists, POST adds.</summary>
     public const string AdminAgencies = "api/admin/agencies";
     /// <summary>One agency: GET shows, PUT edits.</summary>

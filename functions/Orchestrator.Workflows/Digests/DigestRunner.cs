@@ -92,10 +92,17 @@ public sealed class DigestRunner(DigestOptions options, ItemQueries queries, Rep
             new NoticeRecipients([new NoticeAddress(contacts.FocalPoint, office.Name)], []), content, attachment), sent, ct);
     }
 
-    /// <summary>Only a period with no row, or whose row failed with SendGrid's own answer, is (re)sent.</summary>
+    /// <summary>
+    /// Whether this run composes the period's digest and hands it to the sender: unless its row is
+    /// settled (Sent, NotSent, or Failed with an unknown outcome, which waits for an operator). A
+    /// Pending row goes to the sender too: a run that died after reserving it, before any call, left
+    /// it so, and the sender takes it over once its lease ends (or waits for a run still sending);
+    /// skipping it here would lose that period's digest for good.
+    /// </summary>
     private async Task<bool> ShouldSendAsync(string partition, string period, CancellationToken ct) =>
         await outbox.GetAsync(partition, period, ct) is not { } row
-        || (row.State == OutboxState.Failed && row.LastStatusCode is not null && !row.InFlight);
+        || row.State == OutboxState.Pending
+        || (row.State == OutboxState.Failed && !OutboxRecord.IsOutcomeUnknown(row));
 
     private async Task SendAsync(NoticeRequest request, List<string> sent, CancellationToken ct)
     {

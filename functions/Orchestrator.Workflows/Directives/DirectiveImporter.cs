@@ -217,7 +217,8 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
             : new TimeScale(record.ShiftDays);
         var policy = record.EscalationPolicy is { } stored ? PolicyJson.Read(stored) : defaultPolicy;
         var start = plan.Directive.IssueDate!.Value.AddDays(record.ShiftDays);
-        return plan.Items.Skip(from).Take(count).Select(item => planning.InputFor(plan, item, policy, time, start)).ToList();
+        return plan.Items.Skip(from).Take(count)
+            .Select(item => planning.InputFor(plan, item, policy, time, start) with { AcceptedUtc = record.ImportedUtc }).ToList();
     }
 
     /// <summary>Fastest compressed time (one day of the plan in 10 ms) and slowest (real time).</summary>

@@ -76,6 +76,7 @@ public static class WorkflowServices
         services.AddSingleton<Admin.Pacer>();
         services.AddSingleton<Admin.BulkRunner>();
         services.AddSingleton<Admin.AdminApi>();
+        services.AddSingleton<Admin.UnknownNoticeApi>();
         services.AddAgencyDirectory();
         services.TryAddSingleton<IInstanceHistory, ClientInstanceHistory>();
 

@@ -18,6 +18,21 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
 {
     public const string Name = nameof(ItemOrchestrator);
 
+    /// <summary>
+    /// Every activity of the item is retried on a durable timer when it fails for a passing cause
+    /// (<see cref="PassingFailure"/>: storage down or slow, an Azurite restart, a throttled account),
+    /// so an outage of a few minutes (5 s, then doubling to 2 min; about 9 minutes in all) delays
+    /// steps instead of failing items. Any other failure, such as a notice SendGrid refused or kept
+    /// failing past its own retries, fails the item at once: an operator replays it after looking.
+    /// Retrying is safe because every activity is idempotent (the outbox sends a key at most once).
+    /// </summary>
+    internal static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2,
+            maxRetryInterval: TimeSpan.FromMinutes(2))
+        {
+            HandleFailure = PassingFailure.Matches,
+        });
+
     /// <summary>A logger that stays quiet while the orchestration replays, so each line is written once.</summary>
     private static ILogger Log(TaskOrchestrationContext context) => context.CreateReplaySafeLogger<ItemOrchestrator>();
 
@@ -27,7 +42,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         var skipped = 0;
         if (!progress.Recorded)
         {
-            await context.CallActivityAsync<bool>(RecordItemActivity.Name, input);
+            await context.CallActivityAsync<bool>(RecordItemActivity.Name, input, ActivityRetry);
             progress = SkipMissedSteps(context, input, progress with { Recorded = true }, out skipped);
         }
         context.SetCustomStatus(ItemStatusOf(context, input, progress));
@@ -42,7 +57,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 var level = Math.Max(progress.Level, step.Level);
                 var outcome = await context.CallActivityAsync<NoticeOutcome>(SendNoticeActivity.Name, new NoticeStep(
                     input.DirectiveId, input.Label, step, input.DueDate, progress.LeadCode, skipped, context.CurrentUtcDateTime, input.Plan,
-                    LevelAfter: level, LinkEpoch: progress.Transfers));
+                    LevelAfter: level, LinkEpoch: progress.Transfers), ActivityRetry);
                 ItemLog.StepFired(Log(context), context.InstanceId, StepKeys.For(input.Plan, step.StepId), step.Level, outcome?.State ?? "unknown");
                 progress = progress with
                 {
@@ -68,15 +83,18 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
 
     /// <summary>
     /// Catch-up, on an item's first run only: when it is imported after several of its steps are
-    /// due, only the last of them is sent: one notice at the level reached, never a burst. (Steps
-    /// that come due while a host is down are all sent, in order, when it is back: none is skipped.)
+    /// due, only the last of them is sent: one notice at the level reached, never a burst. Only steps
+    /// already due when the import was accepted count as missed: those that came due afterwards,
+    /// before the instance first ran (a long background import, a host killed meanwhile), are all
+    /// sent in order, like steps that come due while a host is down.
     /// </summary>
     private static ItemProgress SkipMissedSteps(TaskOrchestrationContext context, ItemWorkflowInput input,
         ItemProgress progress, out int skipped)
     {
         skipped = 0;
-        var now = context.CurrentUtcDateTime;
-        while (progress.NextStep + 1 < input.Steps.Count && input.Steps[progress.NextStep + 1].FireAtUtc <= now)
+        var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var missedBy = input.AcceptedUtc is { } accepted && accepted < now ? accepted : now;
+        while (progress.NextStep + 1 < input.Steps.Count && input.Steps[progress.NextStep + 1].FireAtUtc <= missedBy)
         {
             progress = progress with { NextStep = progress.NextStep + 1 };
             skipped++;
@@ -119,7 +137,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
         {
             await context.CallActivityAsync<bool>(RecordEventActivity.Name, new EventApplied(input.DirectiveId, input.Label, e,
                 CurrentState(context, input, progress), progress.LeadCode, input.DueDate, input.DueUtc, progress.Level,
-                RefusedAfterTransferTo: progress.LeadCode, AgencyInCharge: progress.AgencyInCharge));
+                RefusedAfterTransferTo: progress.LeadCode, AgencyInCharge: progress.AgencyInCharge), ActivityRetry);
             return ContinueWith(context, input, progress);
         }
 
@@ -140,7 +158,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 // the next plan number, so its steps have keys of their own: the outbox sends each
                 // of its notices once although the step ids repeat the earlier plan's.
                 var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
-                    new ReplanRequest(input.DirectiveId, input.Label, newDue, input.Policy, input.Time, context.CurrentUtcDateTime));
+                    new ReplanRequest(input.DirectiveId, input.Label, newDue, input.Policy, input.Time, context.CurrentUtcDateTime), ActivityRetry);
                 // An item without a due date that gets one leaves its check-ins for the dated ladder.
                 input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1, CheckInEveryMonths = null };
                 progress = progress with { NextStep = 0, Level = 0, LastStep = null };
@@ -152,7 +170,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 // A report answers the check-ins: the next round counts from today, as a new plan
                 // (its keys differ from the last round's, so each notice is still sent once).
                 var steps = await context.CallActivityAsync<IReadOnlyList<PlannedStep>>(PlanCheckInsActivity.Name,
-                    new CheckInRequest(input.DirectiveId, input.Label, input.Policy, every, input.Time, context.CurrentUtcDateTime));
+                    new CheckInRequest(input.DirectiveId, input.Label, input.Policy, every, input.Time, context.CurrentUtcDateTime), ActivityRetry);
                 input = input with { Steps = steps, Plan = input.Plan + 1 };
                 progress = progress with { NextStep = 0, Level = 0, LastStep = null };
                 await RecordAsync(context, input, progress, e);
@@ -165,7 +183,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 // from there. The day is the event's own, or the day it was recorded, in plan time.
                 var day = (e.EventDate ?? input.Time.PlannedDay(e.AtUtc)).AddDays(after.OffsetDays ?? 0);
                 var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
-                    new ReplanRequest(input.DirectiveId, input.Label, day, input.Policy, input.Time, context.CurrentUtcDateTime, RollToWorkingDay: true));
+                    new ReplanRequest(input.DirectiveId, input.Label, day, input.Policy, input.Time, context.CurrentUtcDateTime, RollToWorkingDay: true), ActivityRetry);
                 input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1, Kind = nameof(DeadlineKind.Date) };
                 progress = progress with { NextStep = 0, Level = 0, LastStep = null };
                 await RecordAsync(context, input, progress, e);
@@ -204,7 +222,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     {
         await context.CallActivityAsync<bool>(RecordEventActivity.Name,
             new EventApplied(input.DirectiveId, input.Label, e, state, progress.LeadCode, input.DueDate, input.DueUtc, progress.Level,
-                AgencyInCharge: progress.AgencyInCharge));
+                AgencyInCharge: progress.AgencyInCharge), ActivityRetry);
         context.SetCustomStatus(new ItemStatus(state, input.DueDate, input.DueUtc, progress.Level, progress.LastStep, null, null)
         {
             Parts = PartsOf(input, progress),
@@ -258,7 +276,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
     private static Task RecordAsync(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress, ItemEvent e) =>
         context.CallActivityAsync<bool>(RecordEventActivity.Name, new EventApplied(input.DirectiveId, input.Label, e,
             CurrentState(context, input, progress), progress.LeadCode, input.DueDate, input.DueUtc, progress.Level,
-            AgencyInCharge: progress.AgencyInCharge));
+            AgencyInCharge: progress.AgencyInCharge), ActivityRetry);
 
     private static ItemOutcome? ContinueWith(TaskOrchestrationContext context, ItemWorkflowInput input, ItemProgress progress)
     {

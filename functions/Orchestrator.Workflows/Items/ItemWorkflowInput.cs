@@ -51,6 +51,13 @@ public sealed record ItemWorkflowInput
     /// item with a due date, and in inputs stored before check-ins existed: those have no steps, as before.</summary>
     public int? CheckInEveryMonths { get; init; }
 
+    /// <summary>When the import that started the item was accepted (the directive's import time).
+    /// The first run's catch-up skips only steps that were already due then: a step still ahead when
+    /// the import was accepted is owed to the ministry, however late the instance first runs (a
+    /// background import slowed down, a host killed meanwhile). Null in inputs stored before it
+    /// existed: then the first run's own time, as before.</summary>
+    public DateTimeOffset? AcceptedUtc { get; init; }
+
     public ItemProgress Progress { get; init; } = new();
 }
 

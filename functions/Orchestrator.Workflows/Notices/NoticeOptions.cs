@@ -18,9 +18,11 @@ public sealed class SendGridOptions
     public string? FromEmail { get; set; }
     public string? FromName { get; set; }
 
-    /// <summary>HTTP calls per send (first try included) before a 429/5xx is given up as Failed.</summary>
+    /// <summary>HTTP calls per send (first try included) before a 429/5xx is given up as Failed. Seven
+    /// calls wait 2+4+8+16+32+60 s between them: a SendGrid outage of about two minutes delays notices
+    /// without failing an item.</summary>
     [Range(1, 20), Display(Name = "SendGrid__MaxAttempts")]
-    public int MaxAttempts { get; set; } = 5;
+    public int MaxAttempts { get; set; } = 7;
     /// <summary>Back-off before the second attempt when the response names no wait; doubles after.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>No single wait is longer than this, whatever Retry-After / X-RateLimit-Reset say.</summary>

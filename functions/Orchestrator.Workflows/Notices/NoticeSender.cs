@@ -55,12 +55,14 @@ public sealed class NoticeFailedException(string message, string instanceId, str
 /// cannot change what a notice says.
 /// <para><b>Unknown outcomes.</b> SendGrid has no idempotency key. A row found Pending and InFlight
 /// after its lease expired (the process died between the HTTP call and saving its outcome), or a call
-/// that timed out, may or may not have been delivered. We then do <b>not</b> re-send automatically:
-/// the row becomes Failed with a reason that says the outcome is unknown and names the custom_args
-/// key to look up in SendGrid's Activity feed, and the step throws. A duplicate urging letter to a
-/// ministry's leadership is worse than a delayed one that an operator confirms; the operator's replay
-/// after checking is the explicit decision to send again. Calls that certainly did not deliver
-/// (429, 5xx, connection refused) are retried automatically.</para>
+/// that timed out, may or may not have been delivered. We then do <b>not</b> re-send: the row becomes
+/// Failed with <see cref="OutboxRecord.OutcomeUnknown"/> set and a reason that names the custom_args
+/// key to look up in SendGrid's Activity feed, and the call throws with
+/// <see cref="NoticeFailedException.OutcomeUnknown"/>. Every later run of the same key (a re-delivered
+/// activity, a replay) finds the flag and throws the same, without a call: a duplicate urging letter
+/// to a ministry's leadership is worse than one an operator confirms. The item's step records the
+/// unknown outcome and its ladder goes on; operators find such rows on the operations page. Calls that
+/// certainly did not deliver (429, 5xx, connection refused) are retried automatically.</para>
 /// </summary>
 public sealed class NoticeSender
 {
@@ -173,8 +175,14 @@ public sealed class NoticeSender
                     await Task.Delay(_options.PollInterval, _time, ct);
                     continue;
 
+                case OutboxState.Failed when OutboxRecord.IsOutcomeUnknown(row):
+                    // Set aside for an operator by an earlier run (this is a re-delivered or replayed
+                    // step): it may have been delivered, so it is not sent again automatically.
+                    throw Failure(row, outcomeUnknown: true);
+
                 case OutboxState.Pending when row.InFlight:
                     row.State = OutboxState.Failed;
+                    row.OutcomeUnknown = true;
                     row.InFlight = false;
                     row.LeaseUntilUtc = null;
                     row.LastError = UnknownOutcomeReason(row);
@@ -183,8 +191,8 @@ public sealed class NoticeSender
                     throw Failed(row, outcomeUnknown: true);
 
                 default:
-                    // Failed (an earlier run gave up), or Pending with no call started: every earlier
-                    // call certainly failed, so this run takes the row over and sends once more.
+                    // Failed for certain (an earlier run gave up on 429/5xx/4xx), or Pending with no call
+                    // started: no earlier call delivered, so this run takes the row over and sends once more.
                     row.State = OutboxState.Pending;
                     row.LeaseUntilUtc = now + _options.RequestTimeout + LeaseMargin;
                     row.UpdatedUtc = now;
@@ -192,6 +200,40 @@ public sealed class NoticeSender
                     return await SendOwnedAsync(row, ct);
             }
         }
+    }
+
+    /// <summary>
+    /// An operator's decision on a notice whose delivery is unknown, after looking it up in
+    /// SendGrid's Activity feed: <paramref name="delivered"/> records it Sent; otherwise the stored
+    /// notice is sent again, once (the row is taken over as certainly failed). Null when the row does
+    /// not exist; throws <see cref="InvalidOperationException"/> when it does not wait for a decision
+    /// (or another decision took it meanwhile).
+    /// </summary>
+    public async Task<NoticeResult?> SettleOutcomeUnknownAsync(string instanceId, string stepId, bool delivered, CancellationToken ct = default)
+    {
+        var row = await _outbox.GetAsync(instanceId, stepId, ct);
+        if (row is null) return null;
+        if (!OutboxRecord.IsOutcomeUnknown(row))
+            throw new InvalidOperationException($"Notice {KeyOf(instanceId, stepId)} is {row.State}: it does not wait for a decision.");
+        var now = _time.GetUtcNow();
+        row.OutcomeUnknown = false;
+        row.UpdatedUtc = now;
+        if (delivered)
+        {
+            row.State = OutboxState.Sent;
+            row.SentUtc = now;
+            row.LastError = "an operator confirmed it was delivered (outcome had been unknown)";
+            if (!await _outbox.TryUpdateAsync(row, ct))
+                throw new InvalidOperationException($"Notice {KeyOf(instanceId, stepId)} was changed meanwhile: look again.");
+            return Result(row, sentNow: false);
+        }
+        if (_client is null)
+            throw new InvalidOperationException("No SendGrid API key is configured (SendGrid__ApiKey): nothing can be sent.");
+        row.State = OutboxState.Pending;
+        row.LeaseUntilUtc = now + _options.RequestTimeout + LeaseMargin;
+        if (!await _outbox.TryUpdateAsync(row, ct))
+            throw new InvalidOperationException($"Notice {KeyOf(instanceId, stepId)} was changed meanwhile: look again.");
+        return await SendOwnedAsync(row, ct);
     }
 
     private async Task<NoticeResult> SendOwnedAsync(OutboxRecord row, CancellationToken ct)
@@ -220,6 +262,7 @@ public sealed class NoticeSender
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
                 row.State = OutboxState.Failed;
+                row.OutcomeUnknown = true;
                 row.InFlight = false;
                 row.LeaseUntilUtc = null;
                 row.LastStatusCode = null;
@@ -359,8 +402,8 @@ public sealed class NoticeSender
 
     private static string UnknownOutcomeReason(OutboxRecord row) =>
         $"outcome unknown: attempt {row.Attempts} was started but its result was never recorded; it may have been delivered. " +
-        $"Look for custom_args {KeyArg}={KeyOf(row.PartitionKey, row.RowKey)} in SendGrid's Activity feed before replaying " +
-        "(a replay sends this notice again).";
+        $"It is not sent again by itself: look for custom_args {KeyArg}={KeyOf(row.PartitionKey, row.RowKey)} in SendGrid's Activity feed, " +
+        "then settle it on the operations page (delivered, or send again).";
 
     /// <summary>The exception for a notice given up on, logged and counted once.</summary>
     private NoticeFailedException Failed(OutboxRecord row, bool outcomeUnknown)

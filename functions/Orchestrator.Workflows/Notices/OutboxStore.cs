@@ -54,6 +54,16 @@ public sealed class OutboxRecord : ITableEntity
     public bool InFlight { get; set; }
     /// <summary>A run holds the row until then (sending, or waiting to retry); others wait.</summary>
     public DateTimeOffset? LeaseUntilUtc { get; set; }
+    /// <summary>Set with state Failed when a call was started but its result never recorded: the
+    /// notice may have been delivered. Such a row is never sent again by a run of its step (a
+    /// re-delivered activity, a replay): it waits for an operator, who finds it on the operations page.</summary>
+    public bool OutcomeUnknown { get; set; }
+
+    /// <summary>Whether the row waits for an operator because its delivery is unknown. Rows written
+    /// before <see cref="OutcomeUnknown"/> existed say so only in their reason.</summary>
+    public static bool IsOutcomeUnknown(OutboxRecord row) =>
+        row.State == OutboxState.Failed
+        && (row.OutcomeUnknown || row.LastError?.StartsWith("outcome unknown", StringComparison.Ordinal) == true);
     public string? MessageId { get; set; }
     public DateTimeOffset? SentUtc { get; set; }
     public int? LastStatusCode { get; set; }
@@ -140,6 +150,28 @@ public sealed class OutboxStore(TableStorage storage)
         var notices = page.Items.OrderBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.CreatedUtc).ThenBy(r => r.RowKey, StringComparer.Ordinal)
             .Select(OutboxNotice.From).ToList();
         return new ListPage<OutboxNotice>(notices, page.ContinuationToken);
+    }
+
+    /// <summary>
+    /// The notices whose delivery is unknown (they wait for an operator), oldest first, at most
+    /// <paramref name="max"/>. One query over the table for its Failed rows: there are few of them
+    /// (a Failed row is settled or replayed), and operators ask rarely.
+    /// </summary>
+    public async Task<(IReadOnlyList<OutboxRecord> Rows, bool Truncated)> ListOutcomeUnknownAsync(int max, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableName);
+        var rows = new List<OutboxRecord>();
+        var filter = TableClient.CreateQueryFilter($"State eq {OutboxState.Failed}");
+        await foreach (var row in table.QueryAsync<OutboxRecord>(filter, cancellationToken: ct))
+        {
+            if (!OutboxRecord.IsOutcomeUnknown(row)) continue;
+            if (rows.Count == max) return (Order(rows), true);
+            rows.Add(row);
+        }
+        return (Order(rows), false);
+
+        static List<OutboxRecord> Order(List<OutboxRecord> list) =>
+            list.OrderBy(r => r.CreatedUtc).ThenBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.RowKey, StringComparer.Ordinal).ToList();
     }
 
     public static string WriteRecipients(NoticeRecipients recipients) =>

@@ -26,7 +26,9 @@ public sealed record NoticeOutcome(string State, string? MessageId, string? Agen
 /// <summary>
 /// Sends the notice of a step (at most once: the outbox row keyed by instance and step key is
 /// written before sending) and records the step in the timeline and the item's level in the read model.
-/// A notice SendGrid refuses fails this activity, and so the orchestration: operators replay it.
+/// A notice SendGrid refuses, or keeps failing past its retries, fails this activity and so the
+/// orchestration: operators replay it. A notice whose delivery is unknown does not: see
+/// <see cref="OutcomeUnknownState"/>.
 /// </summary>
 public sealed class SendNoticeActivity(ItemContext items, NoticeComposer composer, NoticeSender sender, ItemStore store,
     ItemCountStore counts, AgencyDirectory agencies, ActionLinkStore links, Digests.DigestOptions? digests = null) : TaskActivity<NoticeStep, NoticeOutcome>
@@ -35,6 +37,9 @@ public sealed class SendNoticeActivity(ItemContext items, NoticeComposer compose
 
     /// <summary>The outcome of a reminder left to the weekly digest (<c>Digests__PerItemReminders=false</c>).</summary>
     public const string InDigest = "InDigest";
+
+    /// <summary>The outcome of a notice whose delivery is unknown (its outbox row is set aside for an operator).</summary>
+    public const string OutcomeUnknownState = "OutcomeUnknown";
 
     public override async Task<NoticeOutcome> RunAsync(TaskActivityContext context, NoticeStep input)
     {
@@ -57,7 +62,18 @@ public sealed class SendNoticeActivity(ItemContext items, NoticeComposer compose
         // Links are signed with the item's current epoch: after a transfer, the new agency's work.
         var linkEpoch = input.LinkEpoch ?? await links.CurrentEpochAsync(context.InstanceId);
         var notice = composer.Compose(plan, item, domainStep, step.Date, linkEpoch) with { StepId = input.Key };
-        var result = await sender.SendAsync(notice);
+        NoticeResult result;
+        try
+        {
+            result = await sender.SendAsync(notice);
+        }
+        catch (NoticeFailedException e) when (e.OutcomeUnknown)
+        {
+            // The notice may have reached the ministry: it is never sent again by itself, and it must
+            // not end the item's ladder either. Its outbox row waits for an operator (operations page);
+            // the step is recorded as such and the next steps go on as planned.
+            result = new NoticeResult(e.InstanceId, e.StepId, OutcomeUnknownState, null, 0, SentNow: false);
+        }
 
         await store.AppendTimelineAsync(new TimelineRecord
         {

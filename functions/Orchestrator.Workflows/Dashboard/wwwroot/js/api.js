@@ -150,6 +150,11 @@ export const api = {
     act: (id, action, reason) => post(`/api/admin/instances/${encodeURIComponent(id)}/${action}`, { reason }),
     bulk: (action, filter, dryRun) => post(`/api/admin/bulk/${action}`, filter, { dryRun: dryRun ? 'true' : 'false' }),
     audit: (params) => get('/api/admin/audit', params),
+    /** Notices whose delivery is unknown: {count, truncated, notices}. */
+    unknownNotices: () => get('/api/admin/notices/unknown'),
+    /** outcome: 'delivered' (found in SendGrid's Activity feed) or 'resend'. */
+    settleNotice: (instanceId, stepId, outcome, reason) =>
+      post(`/api/admin/notices/${encodeURIComponent(instanceId)}/${encodeURIComponent(stepId)}/settle`, { outcome, reason }),
   },
 };
 

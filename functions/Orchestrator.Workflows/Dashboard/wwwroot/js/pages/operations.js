@@ -1,9 +1,15 @@
 // Vận hành (operators only; the API refuses the officer's key on every call here): failed
-// instances with their reasons, rewind / restart / terminate with a reason, bulk actions that
-// must be tried as a dry run first, and the audit log.
+// instances with their reasons, rewind / restart / terminate with a reason, notices whose delivery
+// is unknown (settled as delivered or sent again once), bulk actions that must be tried as a dry run
+// first, and the audit log.
 import { api } from '../api.js';
 import { html, raw, instant, errorText } from '../format.js';
 import { announce, confirmDialog } from '../ui.js';
+
+const SETTLE = [
+  { id: 'delivered', label: 'Đã gửi tới nơi (có trong nhật ký SendGrid)' },
+  { id: 'resend', label: 'Gửi lại một lần' },
+];
 
 const ACTIONS = [
   { id: 'rewind', label: 'Chạy lại từ chỗ lỗi (rewind)' },
@@ -14,8 +20,9 @@ const ACTIONS = [
 export async function render(main, _args, query) {
   // The audit log is kept by UTC day.
   const date = query.get('date') || new Date().toISOString().slice(0, 10);
-  const [failed, audit] = await Promise.all([
+  const [failed, unknown, audit] = await Promise.all([
     api.admin.instances({ status: 'Failed', limit: 200 }),
+    api.admin.unknownNotices(),
     api.admin.audit({ date, limit: 200 }),
   ]);
   main.innerHTML = html`<h1>Vận hành</h1>
@@ -25,6 +32,13 @@ export async function render(main, _args, query) {
         <td data-label="Lý do lỗi"><span aria-hidden="true">⚠</span> ${i.failureType ?? ''}: ${i.failureMessage ?? ''}</td><td data-label="Cập nhật">${instant(i.lastUpdatedAt)}</td>
         <td data-label="Thao tác"><div class="row">${raw(ACTIONS.map((a) => html`<button type="button" class="${a.danger ? 'danger' : ''}" data-act="${a.id}" data-id="${i.instanceId}">${a.label}</button>`).join(''))}</div></td></tr>`).join(''))}
       </tbody></table></div>` : html`<p class="muted">Không có tiến trình lỗi.</p>`}</section>
+    <section class="card" aria-labelledby="h-unknown"><h2 id="h-unknown">Thông báo chưa rõ đã gửi hay chưa (${unknown.count}${unknown.truncated ? '+' : ''})</h2>
+      <p class="muted">Máy chủ dừng giữa lúc gửi: thư có thể đã tới người nhận, nên không tự gửi lại. Tra mã thông báo trong nhật ký hoạt động của SendGrid (custom_args notice_key) rồi chọn.</p>
+      ${unknown.count ? html`<div class="table-wrap"><table id="unknown" class="responsive"><thead><tr><th>Mã thông báo</th><th>Gửi tới</th><th>Tiêu đề</th><th>Lập lúc</th><th>Thao tác</th></tr></thead><tbody>
+      ${raw(unknown.notices.map((n) => html`<tr data-key="${n.instanceId}|${n.stepId}"><td data-label="Mã thông báo">${n.instanceId}|${n.stepId}</td>
+        <td data-label="Gửi tới">${n.to.map((a) => a.email).join(', ')}</td><td data-label="Tiêu đề">${n.subject}</td><td data-label="Lập lúc">${instant(n.createdUtc)}</td>
+        <td data-label="Thao tác"><div class="row">${raw(SETTLE.map((a) => html`<button type="button" data-settle="${a.id}" data-instance="${n.instanceId}" data-step="${n.stepId}">${a.label}</button>`).join(''))}</div></td></tr>`).join(''))}
+      </tbody></table></div>` : html`<p class="muted">Không có thông báo nào chờ quyết định.</p>`}</section>
     <section class="card" aria-labelledby="h-bulk"><h2 id="h-bulk">Thao tác hàng loạt</h2>
       <form id="bulk" class="stack">
         <label for="b-action">Thao tác</label><select id="b-action" name="action">${raw(ACTIONS.map((a) => html`<option value="${a.id}">${a.label}</option>`).join(''))}</select>
@@ -56,6 +70,22 @@ export async function render(main, _args, query) {
       await route({ keepFocus: true });
       announce(`Đã ${action.label.toLowerCase()}: ${button.dataset.id}.`);
       document.getElementById('h-audit')?.scrollIntoView();
+    });
+  }
+
+  for (const button of main.querySelectorAll('#unknown button[data-settle]')) {
+    button.addEventListener('click', async () => {
+      const choice = SETTLE.find((a) => a.id === button.dataset.settle);
+      const key = `${button.dataset.instance}|${button.dataset.step}`;
+      const done = await confirmDialog({
+        title: choice.label, intro: `Thông báo ${key}.`,
+        fields: [{ name: 'reason', label: 'Lý do', type: 'textarea', required: true }],
+        submit: (v) => api.admin.settleNotice(button.dataset.instance, button.dataset.step, choice.id, v.reason),
+      });
+      if (!done) { button.focus(); return; }
+      const { route } = await import('../app.js');
+      await route({ keepFocus: true });
+      announce(`${choice.label}: ${key}.`);
     });
   }
 
