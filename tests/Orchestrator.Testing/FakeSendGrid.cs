@@ -27,8 +27,24 @@ public sealed record Reply(int Status, IReadOnlyDictionary<string, string>? Head
         """{"errors":[{"message":"The from address does not match a verified Sender Identity.","field":"from","help":null}]}""");
 }
 
-/// <summary>One request the fake server received.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, JsonElement Body, int AnsweredWith);
+/// <summary>One request the fake server received. <paramref name="Dropped"/>: read in full, then the
+/// connection was aborted without an answer (<see cref="FakeSendGrid.DropNext"/>); AnsweredWith is 0.</summary>
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, JsonElement Body, int AnsweredWith,
+    bool Dropped = false)
+{
+    /// <summary>custom_args.notice_key of a mail/send body, or null.</summary>
+    public string? NoticeKey =>
+        Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("custom_args", out var args) && args.TryGetProperty("notice_key", out var key)
+            ? key.GetString() : null;
+
+    /// <summary>Every addressee (to and cc of every personalization), lower-cased.</summary>
+    public IReadOnlyList<string> Recipients =>
+        Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("personalizations", out var ps)
+            ? ps.EnumerateArray()
+                .SelectMany(p => new[] { "to", "cc" }.SelectMany(f => p.TryGetProperty(f, out var list) ? list.EnumerateArray() : []))
+                .Select(a => a.GetProperty("email").GetString()!.ToLowerInvariant()).ToList()
+            : [];
+}
 
 /// <summary>
 /// A fake SendGrid v3 server (Kestrel on 127.0.0.1, random port): records each request's path,
@@ -60,6 +76,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public void Release() => _gate?.TrySetResult();
 
+    private int _dropNext;
+
+    /// <summary>The next request is read (and recorded as dropped) and its connection aborted before
+    /// any answer: SendGrid may have accepted it, the client cannot know.</summary>
+    public void DropNext() => Interlocked.Exchange(ref _dropNext, 1);
+
     public static async Task<FakeSendGrid> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -79,6 +101,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
         using var doc = await JsonDocument.ParseAsync(http.Request.Body);
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         if (_gate is { } gate) await gate.Task;
+        if (Interlocked.Exchange(ref _dropNext, 0) == 1)
+        {
+            _requests.Enqueue(new RecordedRequest(http.Request.Method, http.Request.Path, headers, doc.RootElement.Clone(), 0, Dropped: true));
+            http.Abort();
+            return;
+        }
         var reply = _script.TryDequeue(out var scripted) ? scripted : Fallback();
         _requests.Enqueue(new RecordedRequest(http.Request.Method, http.Request.Path, headers, doc.RootElement.Clone(), reply.Status));
         http.Response.StatusCode = reply.Status;
