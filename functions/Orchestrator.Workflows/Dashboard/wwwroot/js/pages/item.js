@@ -61,7 +61,7 @@ export async function render(main, args) {
         <dt>Thời hạn (nguyên văn)</dt><dd>${plan?.deadlinePhrase ? `“${plan.deadlinePhrase}”` : '—'}</dd>
         <dt>Cách hiểu</dt><dd>${plan ? `${deadlineKind(plan.deadlineKind)}${plan.wordsDate ? ` · theo chữ: ${day(plan.wordsDate)}` : ''}${plan.rolledOver ? ' · lùi sang ngày làm việc kế tiếp' : ''}` : '—'}</dd>
         <dt>Quy tắc</dt><dd>${plan?.rule ?? '—'}</dd>
-        <dt>Hạn</dt><dd id="due-date">${day(plan?.dueDate ?? row?.dueDate)}</dd>
+        <dt>Hạn</dt><dd id="due-date">${day(plan?.dueDate ?? row?.dueDate)}${row?.dueDateExpected ? raw(' <span class="muted expected" title="Năm chưa có lịch nghỉ chính thức: hạn tính theo Bộ luật Lao động 2019 Điều 112, sẽ tính lại khi có lịch chính thức">(dự kiến)</span>') : ''}</dd>
       </dl></div>
     <section class="card" aria-labelledby="h-actions"><h2 id="h-actions">Thao tác</h2>
       ${ended ? html`<p class="muted">Nhiệm vụ đã kết thúc (${item.runtimeStatus}); không nhận thêm thao tác.</p>` : ''}
