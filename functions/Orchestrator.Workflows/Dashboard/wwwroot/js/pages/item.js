@@ -8,6 +8,7 @@ const KIND_NAMES = {
   Assigned: 'Giao nhiệm vụ', Completed: 'Hoàn thành', ProgressReported: 'Báo cáo tiến độ', ExtensionRequested: 'Đề nghị gia hạn',
   ExtensionGranted: 'Đồng ý gia hạn', ExtensionRefused: 'Từ chối gia hạn', Withdrawn: 'Rút nhiệm vụ', Transferred: 'Chuyển cơ quan chủ trì',
   Refused: 'Không áp dụng', Reminder: 'Nhắc hạn', Escalation: 'Đôn đốc', Milestone: 'Mốc',
+  CalendarChanged: 'Lịch nghỉ thay đổi: tính lại kế hoạch',
 };
 
 /** The actions, their API call and the fields their confirmation asks for. */
