@@ -150,6 +150,7 @@ export const api = {
     act: (id, action, reason) => post(`/api/admin/instances/${encodeURIComponent(id)}/${action}`, { reason }),
     bulk: (action, filter, dryRun) => post(`/api/admin/bulk/${action}`, filter, { dryRun: dryRun ? 'true' : 'false' }),
     audit: (params) => get('/api/admin/audit', params),
+    calendar: () => get('/api/admin/calendar'),
   },
 };
 
