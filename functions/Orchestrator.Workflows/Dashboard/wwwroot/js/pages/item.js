@@ -71,7 +71,7 @@ export async function render(main, args) {
     <section class="card" aria-labelledby="h-plan"><h2 id="h-plan">Kế hoạch nhắc và đôn đốc${plan && plan.plan > 1 ? ` (lần ${plan.plan}, sau gia hạn)` : ''}</h2>
       ${steps.length ? html`<div class="table-wrap"><table id="plan" class="responsive"><thead><tr><th>Bước</th><th>Loại</th><th>Ngày</th><th>Thông báo</th></tr></thead><tbody>
         ${raw(steps.map((s) => html`<tr data-step="${s.stepKey}"><td data-label="Bước">${s.stepId}</td><td data-label="Loại">${stepKind(s.kind)}${s.level ? ` mức ${s.level}` : ''}</td>
-          <td data-label="Ngày">${day(s.date)}</td><td data-label="Thông báo">${s.noticeState ? html`<span aria-hidden="true">✉</span> ${noticeState(s.noticeState)}` : noticeState(null)}</td></tr>`).join(''))}
+          <td data-label="Ngày">${day(s.date)}${s.dateExpected ? raw(' <span class="muted expected">(dự kiến)</span>') : ''}</td><td data-label="Thông báo">${s.noticeState ? html`<span aria-hidden="true">✉</span> ${noticeState(s.noticeState)}` : noticeState(null)}</td></tr>`).join(''))}
       </tbody></table></div>` : html`<p class="muted">Không có bước nào còn lại.</p>`}</section>
     <section class="card" aria-labelledby="h-timeline"><h2 id="h-timeline" tabindex="-1">Diễn biến</h2>
       <ol class="timeline" id="timeline">${raw(timeline.map((t) => html`<li><strong>${t.title}</strong> <span class="muted">${instant(t.at)}${t.who ? ` · ${t.who}` : ''}</span>
