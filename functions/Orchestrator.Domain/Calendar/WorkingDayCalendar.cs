@@ -11,7 +11,8 @@ namespace Orchestrator.Domain.Calendar;
 /// decided (data, "official") uses it; every other year is computed by rule
 /// (<see cref="ExpectedHolidays"/>, "expected"). Only a date outside that range throws
 /// <see cref="CalendarYearMissingException"/>. The decided years can be replaced at run time
-/// (<see cref="Replace"/>, the stored schedule): readers see one set or the other, never a mix.
+/// (<see cref="Replace"/>, the stored schedule): each lookup sees one set or the other, never a mix
+/// (a walk over several days that straddles a reload may see both; the re-plan that follows a load corrects it).
 /// </summary>
 public sealed class WorkingDayCalendar
 {
