@@ -29,6 +29,7 @@ public static class CommandLine
         DraftCommand.Create(cli),
         ReportCommand.Create(cli),
         AgencyCommand.Create(cli),
+        CalendarCommand.Create(cli),
         .. AdminCommand.Create(cli),
     ];
 

@@ -5,7 +5,7 @@ public class HelpTests
 {
     private static readonly string[] VerbNames =
     [
-        "serve", "deadline", "plan", "draft", "demo", "bench", "bench-storage", "bench-queries", "report", "agencies",
+        "serve", "deadline", "plan", "draft", "demo", "bench", "bench-storage", "bench-queries", "report", "agencies", "calendar",
         "failed", "show", "rewind", "restart", "terminate", "purge", "audit",
     ];
 

@@ -165,11 +165,20 @@ public class DeadlineInterpreterTests
     }
 
     [Fact]
-    public void A_date_in_a_year_without_data_is_reported_not_guessed()
+    public void A_date_in_an_expected_year_reads_and_says_it_is_expected()
     {
-        var e = Assert.Throws<CalendarYearMissingException>(() => Interpreter.Interpret("trong quý IV năm 2030", Issued));
-        Assert.Equal(2030, e.Year);
-        Assert.Contains("2030", e.Message);
+        // 31/12/2030 is a Tuesday: no roll-over, but 2030 has no decided schedule.
+        var r = Interpreter.Interpret("trong quý IV năm 2030", Issued);
+        Assert.Equal(new DateOnly(2030, 12, 31), r.DueDate);
+        Assert.Contains("expected (dự kiến)", r.Rule);
+    }
+
+    [Fact]
+    public void Only_a_date_past_2099_is_refused()
+    {
+        var e = Assert.Throws<CalendarYearMissingException>(() => Interpreter.Interpret("trong quý IV năm 2100", Issued));
+        Assert.Equal(2100, e.Year);
+        Assert.Contains("2100", e.Message);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public class DirectiveValidatorTests
         var paths = Planner.Validate(d).Select(p => p.Path).ToList();
         Assert.Equal(["number", "code", "issueDate", "issuer", "subject", "items[0].text", "items[0].lead"], paths);
 
-        var gap = Single(Valid(Task("1", "Bộ Y tế", "quý IV năm 2031")));
+        var gap = Single(Valid(Task("1", "Bộ Y tế", "quý IV năm 2100")));
         Assert.Equal(("items[0].deadlinePhrase", ProblemCodes.CalendarYearMissing), (gap.Path, gap.Code));
     }
 

@@ -95,27 +95,41 @@ public class WorkingDayCalendarTests
         Assert.Equal(D("2024-04-26"), Days.AddWorkingDays(D("2024-05-02"), -1));
     }
 
-    [Fact]
-    public void A_year_without_data_names_the_year()
+    [Theory]
+    [InlineData(1999)]
+    [InlineData(2100)]
+    public void Only_a_year_outside_2000_to_2099_is_refused(int year)
     {
-        var e = Assert.Throws<CalendarYearMissingException>(() => Days.IsWorkingDay(new DateOnly(2028, 3, 1)));
-        Assert.Equal(2028, e.Year);
-        Assert.Contains("2028", e.Message);
-        Assert.Contains("2027", e.Message); // lists the known years
+        var e = Assert.Throws<CalendarYearMissingException>(() => Days.IsWorkingDay(new DateOnly(year, 3, 1)));
+        Assert.Equal(year, e.Year);
+        Assert.Contains(year.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
+        Assert.Contains("2000–2099", e.Message);
     }
 
     [Fact]
-    public void Every_year_2023_to_2027_has_a_source_and_status()
+    public void Every_decided_year_has_a_source_status_and_the_fixed_holidays()
     {
-        foreach (var y in Enumerable.Range(2023, 5))
+        Assert.Equal([2023, 2024, 2025, 2026], Days.DecidedYears.Order());
+        foreach (var y in Days.DecidedYears)
         {
             var data = Days.YearData(y);
-            Assert.False(string.IsNullOrWhiteSpace(data.Source));
-            Assert.Contains(data.Status, new[] { "official", "announced", "expected" });
-            Assert.Contains(data.Holidays, h => h.Date == new DateOnly(y, 1, 1));
-            Assert.Contains(data.Holidays, h => h.Date == new DateOnly(y, 4, 30));
-            Assert.Contains(data.Holidays, h => h.Date == new DateOnly(y, 9, 2));
+            Assert.Empty(HolidayYearRules.Check(data, decidedOnly: true));
+            Assert.Contains(data.Status, HolidayYearRules.DecidedStatuses);
+            Assert.False(Days.IsExpected(new DateOnly(y, 6, 1)));
             Assert.True(data.Holidays.Count(h => h.Name.Contains("Tết Nguyên đán")) >= 5, $"{y}: Tết");
+        }
+    }
+
+    [Fact]
+    public void Every_other_year_of_the_range_is_expected_and_computed()
+    {
+        for (var y = WorkingDayCalendar.FirstYear; y <= WorkingDayCalendar.LastYear; y++)
+        {
+            if (Days.DecidedYears.Contains(y)) continue;
+            var data = Days.YearData(y);
+            Assert.Equal("expected", data.Status);
+            Assert.True(Days.IsExpected(new DateOnly(y, 6, 1)));
+            Assert.Empty(HolidayYearRules.Check(data with { Status = "official" }, decidedOnly: true));
         }
     }
 

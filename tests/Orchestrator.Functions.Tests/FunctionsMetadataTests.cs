@@ -51,6 +51,8 @@ public sealed class FunctionsMetadataTests
         ["AdminEditAgency"] = new("api/admin/agencies/{code}", "put", ApiRole.Operator),
         ["AdminExportAgencies"] = new("api/admin/agency-file", "get", ApiRole.Operator),
         ["AdminImportAgencies"] = new("api/admin/agency-file", "post", ApiRole.Operator),
+        ["AdminListCalendar"] = new("api/admin/calendar", "get", ApiRole.Operator),
+        ["AdminLoadCalendarYear"] = new("api/admin/calendar/{year}", "put", ApiRole.Operator),
         // The dashboard's files: static pages and scripts; every call they make carries a key.
         ["Dashboard"] = new("ui/{*path}", "get", ApiRole.Anyone),
         ["ListDirectives"] = new("api/directives", "get", ApiRole.Officer),

@@ -63,7 +63,7 @@ public sealed class AdminListingTests
         return new AdminApi(new ItemStore(storage), new AuditStore(storage, TimeProvider.System),
             new BulkRunner(new AuditStore(storage, TimeProvider.System), new Pacer(options, TimeProvider.System), options, TimeProvider.System),
             new ClientInstanceHistory(), new JsonBody(new ApiOptions()),
-            new ItemEventRules(AgencyDirectory.Default(), WorkingDayCalendar.Default()), options, TimeProvider.System);
+            new ItemEventRules(AgencyDirectory.Default()), options, TimeProvider.System);
     }
 
     private static async Task<JsonElement> ListAsync(AdminApi api, DurableTaskClient durable, int limit, string? continuation)

@@ -1,10 +1,12 @@
+using System.Globalization;
+
 namespace Orchestrator.Domain.Calendar;
 
-/// <summary>A date falls in a year with no holiday data. We refuse to guess: Tết and the swapped
-/// working days move every year and only the Government's decision says which days they are.</summary>
-public sealed class CalendarYearMissingException(int year, IReadOnlyCollection<int> knownYears)
-    : Exception($"No public-holiday data for {year}. Known years: {string.Join(", ", knownYears.Order())}. " +
-                $"Add a {year}.json file (see docs/directives.md, 'Calendar data').")
+/// <summary>A date outside the years the working-day calendar computes (2000–2099). Every year in the
+/// range is known (decided, or expected by rule), so this is the only refusal for lack of a calendar.</summary>
+public sealed class CalendarYearMissingException(int year)
+    : Exception(string.Create(CultureInfo.InvariantCulture,
+        $"{year} is outside the working-day calendar ({WorkingDayCalendar.FirstYear}–{WorkingDayCalendar.LastYear})."))
 {
     public int Year { get; } = year;
 }

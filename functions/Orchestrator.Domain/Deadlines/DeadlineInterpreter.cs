@@ -84,7 +84,7 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
 
     /// <summary>Reads <paramref name="phrase"/>; throws <see cref="UnreadableDeadlineException"/>
     /// for anything outside <see cref="AcceptedForms"/> and <see cref="CalendarYearMissingException"/>
-    /// when the due date falls in a year without holiday data.</summary>
+    /// when the due date falls outside the calendar's years (2000–2099).</summary>
     public DeadlineInterpretation Interpret(string? phrase, DateOnly issued)
     {
         var written = phrase ?? string.Empty;
@@ -133,12 +133,27 @@ public sealed partial class DeadlineInterpreter(WorkingDayCalendar calendar, Dea
     {
         var due = calendar.OnOrNextWorkingDay(words);
         var rolled = due != words;
-        if (rolled)
-        {
-            var why = calendar.HolidayName(words) ?? (words.DayOfWeek == DayOfWeek.Saturday ? "Saturday" : "Sunday");
-            rule += $"; {words:dd/MM/yyyy} is not a working day ({why}), rolled over to the next working day {due:dd/MM/yyyy} (Civil Code Art. 148)";
-        }
+        if (rolled) rule += "; " + RollOverReason(words, due);
+        if (calendar.IsExpected(due))
+            rule += string.Create(CultureInfo.InvariantCulture,
+                $"; {due.Year} has no decided holiday schedule yet: the date is expected (dự kiến), computed by the Labour Code Art. 112 rule, and moves if the official schedule differs");
         return new() { Phrase = written, Kind = DeadlineKind.Date, WordsDate = words, DueDate = due, RolledOver = rolled, Rule = rule };
+    }
+
+    /// <summary>Names every day the roll-over skipped and why, so an officer sees which holiday moved
+    /// the deadline: "31/12/2028 is not a working day (Sunday); 01/01/2029 is not a working day
+    /// (Tết Dương lịch, expected) → rolled over to the next working day 02/01/2029".</summary>
+    private string RollOverReason(DateOnly words, DateOnly due)
+    {
+        var skipped = new List<string>();
+        for (var d = words; d < due; d = d.AddDays(1))
+        {
+            var why = calendar.HolidayName(d) ?? d.DayOfWeek.ToString();
+            if (calendar.IsExpected(d) && calendar.HolidayName(d) is not null) why += ", expected";
+            skipped.Add(string.Create(CultureInfo.InvariantCulture, $"{d:dd/MM/yyyy} is not a working day ({why})"));
+        }
+        // At most a Tết break with its weekends (about ten days): each is named.
+        return string.Create(CultureInfo.InvariantCulture, $"{string.Join("; ", skipped)} → rolled over to the next working day {due:dd/MM/yyyy} (Civil Code Art. 148)");
     }
 
     private static string Clean(string phrase)

@@ -18,6 +18,7 @@ public static class ProblemCodes
     public const string ExplicitDateBeforeIssue = "explicit-date-before-issue";
     public const string ExplicitDateWithoutReason = "explicit-date-without-reason";
     public const string MilestoneBeforeIssue = "milestone-before-issue";
+    /// <summary>A date outside the working-day calendar's years (2000–2099); every year inside is known.</summary>
     public const string CalendarYearMissing = "calendar-year-missing";
     public const string OutOfRange = "out-of-range";
     public const string InvalidId = "invalid-id";

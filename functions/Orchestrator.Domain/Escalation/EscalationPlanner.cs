@@ -27,8 +27,7 @@ public static class EscalationPlanner
     /// assignment, or its last progress report): a request for a progress report every
     /// <paramref name="everyMonths"/> months, <see cref="EscalationPolicy.CheckInsBeforeEscalation"/>
     /// times, then, a period after the last one still unanswered, level 1 to the lead's focal point.
-    /// Each lands on a working day (the next one; a year the calendar does not have yet skips
-    /// weekends only). The period is a parameter, not read from the policy, so a recurring duty's own
+    /// Each lands on a working day (the next one; past the calendar's last year, weekends only). The period is a parameter, not read from the policy, so a recurring duty's own
     /// period ("định kỳ hằng quý") can be passed instead of the policy's.
     /// </summary>
     public static IReadOnlyList<EscalationStep> PlanCheckIns(EscalationPolicy policy, DateOnly from, int everyMonths, WorkingDayCalendar calendar)
@@ -37,7 +36,7 @@ public static class EscalationPlanner
         var count = policy.CheckInsBeforeEscalation ?? EscalationPolicy.DefaultCheckInsBeforeEscalation;
         DateOnly Working(DateOnly day)
         {
-            if (calendar.Years.Contains(day.Year) && calendar.Years.Contains(day.Year + 1)) return calendar.OnOrNextWorkingDay(day);
+            if (WorkingDayCalendar.Covers(day.Year) && WorkingDayCalendar.Covers(day.Year + 1)) return calendar.OnOrNextWorkingDay(day);
             while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
             return day;
         }

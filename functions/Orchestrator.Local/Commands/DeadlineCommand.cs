@@ -34,8 +34,8 @@ public static class DeadlineCommand
         {
             var options = o.UrgentDays is { } days ? new DeadlineOptions { UrgentWorkingDays = days } : new DeadlineOptions();
             var r = new DeadlineInterpreter(calendar, options).Interpret(o.Phrase, o.Issued);
-            if (o.Json) stdout.WriteLine(JsonSerializer.Serialize(ToJson(r, o.Issued), CliOptions.JsonFormat));
-            else WriteText(r, o.Issued, stdout);
+            if (o.Json) stdout.WriteLine(JsonSerializer.Serialize(ToJson(r, o.Issued, calendar), CliOptions.JsonFormat));
+            else WriteText(r, o.Issued, calendar, stdout);
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is UnreadableDeadlineException or CalendarYearMissingException)
@@ -55,7 +55,7 @@ public static class DeadlineCommand
         }
     }
 
-    internal static object ToJson(DeadlineInterpretation r, DateOnly issued) => new
+    internal static object ToJson(DeadlineInterpretation r, DateOnly issued, WorkingDayCalendar calendar) => new
     {
         phrase = r.Phrase,
         issued = CliOptions.IsoDate(issued),
@@ -66,6 +66,8 @@ public static class DeadlineCommand
         dueEnd = r.DueEnd?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
         dueUtc = r.DueUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         rolledOver = r.RolledOver,
+        // The due date's year has no decided holiday schedule: computed by rule, it may move.
+        dueDateExpected = r.DueDate is { } d && calendar.IsExpected(d),
         recurrenceMonths = r.RecurrenceMonths,
         rule = r.Rule,
     };
@@ -79,7 +81,7 @@ public static class DeadlineCommand
         _ => "standing",
     };
 
-    private static void WriteText(DeadlineInterpretation r, DateOnly issued, TextWriter o)
+    private static void WriteText(DeadlineInterpretation r, DateOnly issued, WorkingDayCalendar calendar, TextWriter o)
     {
         o.WriteLine($"Phrase:     {r.Phrase}");
         o.WriteLine($"Issued:     {issued:yyyy-MM-dd}");
@@ -87,7 +89,7 @@ public static class DeadlineCommand
         if (r.DueDate is { } due)
         {
             o.WriteLine($"Words date: {r.WordsDate:yyyy-MM-dd} ({r.WordsDate!.Value.DayOfWeek})");
-            o.WriteLine($"Due date:   {due:yyyy-MM-dd} ({due.DayOfWeek}){(r.RolledOver ? ", rolled over" : "")}");
+            o.WriteLine($"Due date:   {due:yyyy-MM-dd} ({due.DayOfWeek}){(r.RolledOver ? ", rolled over" : "")}{(calendar.IsExpected(due) ? ", expected (dự kiến): no decided holiday schedule for its year yet" : "")}");
             o.WriteLine($"Ends:       {r.DueEnd:yyyy-MM-dd'T'HH:mm:sszzz} = {r.DueUtc:yyyy-MM-dd'T'HH:mm:ss'Z'}");
         }
         if (r.RecurrenceMonths is { } months) o.WriteLine($"Every:      {months} month(s)");

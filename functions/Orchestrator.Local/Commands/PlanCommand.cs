@@ -59,7 +59,7 @@ public static class PlanCommand
         }
         catch (CalendarYearMissingException e)
         {
-            // A reminder or escalation date falls in a year without holiday data.
+            // A reminder or escalation date falls past 2099, outside the calendar.
             return Invalid([new ValidationProblem("items", ProblemCodes.CalendarYearMissing, e.Message)], json, stdout, stderr);
         }
     }

@@ -1,9 +1,11 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.OpenApi;
+using Orchestrator.Domain.Calendar;
 using Orchestrator.Domain.Directives;
 using Orchestrator.Workflows.Admin;
 using Orchestrator.Workflows.Agencies;
 using Orchestrator.Workflows.Api;
+using Orchestrator.Workflows.Calendar;
 using Orchestrator.Workflows.Storage;
 using Orchestrator.Workflows.Directives;
 using Orchestrator.Workflows.Hosting;
@@ -237,6 +239,17 @@ public static class LocalRoutes
             .WithName("AdminImportAgencies").WithSummary("Import a directory file: new codes added, given codes replaced, others kept (audited)")
             .Body<AgencyFile>(Json)
             .Produces<AgencyImportResponse>().Problems(StatusCodes.Status400BadRequest);
+
+        var calendar = app.MapGroup("").WithTags("Working-day calendar (admin key)");
+        calendar.MapGet("/" + Routes.AdminCalendar, (CalendarApi api, HttpContext context) => api.ListAsync(context.RequestAborted)).RequireKey(admin)
+            .WithName("AdminListCalendar").WithSummary("The decided holiday schedules (built in or loaded, who loaded each and when); every other year 2000-2099 is expected")
+            .Produces<CalendarListResponse>();
+        calendar.MapPut("/" + Routes.AdminCalendarYear, (HttpRequest request, string year, CalendarApi api, DurableTaskClient durable) =>
+                api.LoadAsync(durable, request, year)).RequireKey(admin)
+            .WithName("AdminLoadCalendarYear").WithSummary("Load a year's decided holiday schedule (the shape of Calendar/Data/YYYY.json; audited); the running items it may move re-plan")
+            .Body<HolidayYear>(Json)
+            .Query(Param("reason", "Why, e.g. the decision's number (written to the audit table)"))
+            .Produces<CalendarLoadResponse>().Problems(StatusCodes.Status400BadRequest);
     }
 
     private static void MapItemEvent<TRequest>(RouteGroupBuilder group, string route, string name, string summary,

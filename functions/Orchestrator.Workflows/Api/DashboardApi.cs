@@ -26,8 +26,9 @@ public sealed record DirectiveListResponse(int Count, IReadOnlyList<DirectiveSum
 public sealed record AgencyDirectoryResponse(int Count, IReadOnlyList<Agency> Agencies);
 
 /// <summary>One step of an item's current plan, and whether its notice went out.</summary>
+/// <param name="DateExpected">The step's day is in a year without a decided holiday schedule: computed by rule ("dự kiến").</param>
 public sealed record PlanStepView(string StepId, string StepKey, string Kind, int Level, DateOnly Date, DateTimeOffset FireAtUtc,
-    string? NoticeState, DateTimeOffset? SentUtc);
+    string? NoticeState, DateTimeOffset? SentUtc, bool DateExpected = false);
 
 /// <summary>GET api/items/{directiveId}/{label}/plan: what the directive says of the item, and its current plan.</summary>
 public sealed record ItemPlanResponse(string DirectiveId, string Label, string Text, string LeadAsWritten, string LeadCode,
@@ -111,7 +112,8 @@ public sealed class DashboardApi(TableStorage storage, DirectiveStore directives
         {
             var key = StepKeys.For(plan, s.StepId);
             var notice = notices.GetValueOrDefault(key);
-            return new PlanStepView(s.StepId, key, s.Kind.ToString(), s.Level, s.Date, s.FireAtUtc, notice?.State, notice?.SentUtc);
+            return new PlanStepView(s.StepId, key, s.Kind.ToString(), s.Level, s.Date, s.FireAtUtc, notice?.State, notice?.SentUtc,
+                WorkingDayCalendar.Covers(s.Date.Year) && calendar.IsExpected(s.Date));
         }).ToList();
         var d = tracked.Deadline;
         return ApiResults.Json(new ItemPlanResponse(directiveId, label, tracked.Text, tracked.LeadAsWritten, tracked.LeadCode,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Calendar;
 using Orchestrator.Domain.Directives;
 using Orchestrator.Workflows.Items;
 using Orchestrator.Workflows.Storage;
@@ -22,7 +23,8 @@ public sealed record TransferRequest(string? ToAgency = null, string? Reason = n
 /// The Durable Task client is a parameter, not a dependency: the Functions app gets it from its
 /// [DurableClient] binding per call, the local host from its runtime.
 /// </remarks>
-public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agencies, ItemEventRules rules, TimeProvider clock)
+public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agencies, ItemEventRules rules, TimeProvider clock,
+    WorkingDayCalendar? calendar = null)
 {
     public async Task<IResult> GetAsync(DurableTaskClient durable, string directiveId, string label)
     {
@@ -41,7 +43,7 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
         {
             parts = [];
             foreach (var part in partLabels)
-                if (await items.GetAsync(directiveId, part.Label) is { } row) parts.Add(ItemQueries.ToView(row, now));
+                if (await items.GetAsync(directiveId, part.Label) is { } row) parts.Add(ItemQueries.ToView(row, now, calendar));
         }
         return ApiResults.Json(new ItemResponse(
             directiveId,
@@ -49,7 +51,7 @@ public sealed class ItemApi(ItemStore items, JsonBody body, AgencyDirectory agen
             instanceId,
             RuntimeStatus: instance?.RuntimeStatus.ToString(),
             Status: status,
-            Item: item is null ? null : ItemQueries.ToView(item, now),
+            Item: item is null ? null : ItemQueries.ToView(item, now, calendar),
             Timeline: timeline.Select(t => new TimelineEntry(t.AtUtc, t.Kind, t.Actor, t.Detail, t.Caller)).ToList(),
             Parts: parts));
     }

@@ -9,17 +9,20 @@ namespace Orchestrator.Workflows.Api;
 /// due date the planner can plan, a transfer to an agency the directory knows. Checked at the door
 /// by the item endpoints and by the admin "raise" alike, so no caller can fail an item this way.
 /// </summary>
-public sealed class ItemEventRules(AgencyDirectory agencies, WorkingDayCalendar calendar)
+public sealed class ItemEventRules(AgencyDirectory agencies)
 {
     /// <summary>
     /// A grant re-plans the ladder from the new date with the calendar of that year and the next
-    /// (escalations run on past the year's end): a date the item could not plan is refused.
+    /// (escalations run on past the year's end): a date the calendar cannot plan (past
+    /// <see cref="WorkingDayCalendar.LastYear"/> − 1) is refused. Every other year is known, decided or expected.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
+        Justification = "Part of the rules object the endpoints are given; the range is the calendar's own.")]
     public void CheckPlannable(List<FieldError> problems, string field, DateOnly? newDueDate)
     {
-        if (newDueDate is { } due && !(calendar.Years.Contains(due.Year) && calendar.Years.Contains(due.Year + 1)))
-            problems.Add(new(field, "a date in a year the working-day calendar covers, with the year after it " +
-                                    $"(years {string.Join(", ", calendar.Years.Order())})"));
+        if (newDueDate is { } due && !(WorkingDayCalendar.Covers(due.Year) && WorkingDayCalendar.Covers(due.Year + 1)))
+            problems.Add(new(field, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"a date from {WorkingDayCalendar.FirstYear} to {WorkingDayCalendar.LastYear - 1} (the working-day calendar's years, with the year after it)")));
     }
 
     /// <summary>The checks for an event raised as it is (admin "raise"), beyond its text limits.</summary>

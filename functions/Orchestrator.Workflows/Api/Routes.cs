@@ -50,4 +50,8 @@ public static class Routes
     public const string AdminAgency = "api/admin/agencies/{code}";
     /// <summary>The directory as a file: GET exports, POST imports.</summary>
     public const string AdminAgencyFile = "api/admin/agency-file";
+    /// <summary>The working-day calendar: GET lists the decided years.</summary>
+    public const string AdminCalendar = "api/admin/calendar";
+    /// <summary>One year's decided holiday schedule: PUT loads it.</summary>
+    public const string AdminCalendarYear = "api/admin/calendar/{year}";
 }

@@ -118,7 +118,7 @@ public sealed class OverviewQuery(TableStorage storage, ItemQueries queries, Ite
         await foreach (var row in table.QueryAsync<ItemRecord>(string.Join(" and ", parts), select: Columns))
         {
             if (!DateOnly.TryParseExact(row.DueDate, "yyyy-MM-dd", out var due) || due < dueFrom || due > dueTo) continue;
-            views.Add(ItemQueries.ToView(row, now));
+            views.Add(ItemQueries.ToView(row, now, queries.Calendar));
         }
 
         var agencies = views.Where(i => StatusCategories.IsCounted(i.Category))

@@ -111,7 +111,7 @@ public sealed class DirectiveImporter(DirectivePlanner planner, DirectiveStore s
         };
         var shifted = DirectiveShift.Apply(plan, shift);
 
-        // Plan every item before storing anything: a date outside the calendar's data refuses the
+        // Plan every item before storing anything: a step outside the calendar (past 2099) refuses the
         // whole import instead of leaving it half-started.
         try { _ = Inputs(shifted, record, 0, shifted.Items.Count); }
         catch (CalendarYearMissingException e)

@@ -79,6 +79,7 @@ public static class WorkflowServices
         services.AddSingleton<Admin.AdminApi>();
         services.AddSingleton<Admin.UnknownNoticeApi>();
         services.AddAgencyDirectory();
+        services.AddStoredCalendar();
         services.TryAddSingleton<IInstanceHistory, ClientInstanceHistory>();
 
         foreach (var activity in WorkflowCatalog.Activities.Values) services.AddTransient(activity);
@@ -93,6 +94,18 @@ public static class WorkflowServices
         services.AddSingleton<Agencies.StoredDirectory>();
         services.AddSingleton<Agencies.AgencyApi>();
         services.AddHostedService<Agencies.StoredDirectoryRefresh>();
+        return services;
+    }
+
+    /// <summary>The decided holiday schedules loaded at run time: loaded at start into the
+    /// <see cref="WorkingDayCalendar"/> singleton, refreshed, and managed through the admin API.</summary>
+    public static IServiceCollection AddStoredCalendar(this IServiceCollection services)
+    {
+        services.AddSingleton<Calendar.CalendarStore>();
+        services.AddSingleton<Calendar.StoredCalendar>();
+        services.AddSingleton<Calendar.CalendarReplanner>();
+        services.AddSingleton<Calendar.CalendarApi>();
+        services.AddHostedService<Calendar.StoredCalendarRefresh>();
         return services;
     }
 

@@ -64,4 +64,8 @@ public enum ItemEventKind
     DateRecorded,
     /// <summary>A part of this deliverable ended; the deliverable completes when all its parts have.</summary>
     PartEnded,
+    /// <summary>A year's holiday schedule was loaded or replaced (<see cref="EventDate"/>: 1 January of
+    /// that year): the item re-plans its remaining steps, and its due date if it was read from words
+    /// and rolled over, with the calendar as it now is.</summary>
+    CalendarChanged,
 }

@@ -160,8 +160,23 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
                     new ReplanRequest(input.DirectiveId, input.Label, newDue, input.Policy, input.Time, context.CurrentUtcDateTime), ActivityRetry);
                 // An item without a due date that gets one leaves its check-ins for the dated ladder.
-                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1, CheckInEveryMonths = null };
+                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1, CheckInEveryMonths = null, DueDateSet = true };
                 progress = progress with { NextStep = 0, Level = 0, LastStep = null };
+                await RecordAsync(context, input, progress, e);
+                return ContinueWith(context, input, progress);
+            }
+            case ItemEventKind.CalendarChanged when input.DueDate is { } calendarDue:
+            {
+                // A year's holiday schedule changed: the same re-plan as an extension, from the same
+                // due date (which the activity re-rolls from the words if the words gave it), with
+                // the calendar as the activity now reads it. A new plan number gives the new steps
+                // keys of their own; steps already past are left out, so none is sent twice. The
+                // escalation level reached stays.
+                var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
+                    new ReplanRequest(input.DirectiveId, input.Label, calendarDue, input.Policy, input.Time, context.CurrentUtcDateTime,
+                        RerollFromWords: !input.DueDateSet), ActivityRetry);
+                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1 };
+                progress = progress with { NextStep = 0 };
                 await RecordAsync(context, input, progress, e);
                 return ContinueWith(context, input, progress);
             }
@@ -184,7 +199,7 @@ public sealed class ItemOrchestrator : TaskOrchestrator<ItemWorkflowInput, ItemO
                 var day = (e.EventDate ?? input.Time.PlannedDay(e.AtUtc)).AddDays(after.OffsetDays ?? 0);
                 var plan = await context.CallActivityAsync<ItemReplan>(ReplanItemActivity.Name,
                     new ReplanRequest(input.DirectiveId, input.Label, day, input.Policy, input.Time, context.CurrentUtcDateTime, RollToWorkingDay: true), ActivityRetry);
-                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1, Kind = nameof(DeadlineKind.Date) };
+                input = input with { DueDate = plan.DueDate, DueUtc = plan.DueUtc, Steps = plan.Steps, Plan = input.Plan + 1, Kind = nameof(DeadlineKind.Date), DueDateSet = true };
                 progress = progress with { NextStep = 0, Level = 0, LastStep = null };
                 await RecordAsync(context, input, progress, e);
                 return ContinueWith(context, input, progress);

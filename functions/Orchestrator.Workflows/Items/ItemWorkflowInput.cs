@@ -33,6 +33,10 @@ public sealed record ItemWorkflowInput
     /// before this field existed reads as plan 1, whose keys are the plain step ids, as before.</summary>
     public int Plan { get; init; } = 1;
 
+    /// <summary>True once an extension or an event set the due date: a changed holiday schedule then
+    /// keeps it (the date was granted as it is), instead of rolling it over again from the words.</summary>
+    public bool DueDateSet { get; init; }
+
     /// <summary>What the due date waits for (null: dated as imported, or no deadline).</summary>
     public DueAfter? DueAfter { get; init; }
 

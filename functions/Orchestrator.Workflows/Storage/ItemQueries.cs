@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
+using System.Globalization;
 using Orchestrator.Domain.Agencies;
+using Orchestrator.Domain.Calendar;
 using Orchestrator.Domain.Deadlines;
 using Orchestrator.Domain.Escalation;
 using Orchestrator.Workflows.Items;
@@ -10,10 +12,12 @@ namespace Orchestrator.Workflows.Storage;
 public sealed record ItemFilter(string? DirectiveId = null, string? Agency = null, StatusCategory? Category = null,
     int? DueWithinDays = null, bool OverdueOnly = false);
 
-/// <summary>An item as the API shows it, with its official status category computed for now.</summary>
+/// <summary>An item as the API shows it, with its official status category computed for now.
+/// <see cref="DueDateExpected"/>: the due date falls in a year without a decided holiday schedule
+/// (computed by rule, "dự kiến"); asked of the calendar when read, so loading the year's schedule clears it.</summary>
 public sealed record ItemView(string DirectiveId, string Label, string InstanceId, string Task, string LeadAsWritten,
     string AgencyInCharge, string AgencyInChargeName, string? DueDate, DateTimeOffset? DueUtc, string State, int Level,
-    string? LastStep, bool Urgent, StatusCategory Category, DateTimeOffset? EndedUtc);
+    string? LastStep, bool Urgent, StatusCategory Category, DateTimeOffset? EndedUtc, bool DueDateExpected = false);
 
 /// <summary>One page of a list, and the token that fetches the next one (null on the last page).</summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, string? ContinuationToken);
@@ -28,7 +32,8 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, string? ContinuationTok
 /// none) while its token says there are more. The summary reads the maintained counters
 /// (<see cref="ItemCountStore"/>), not the items.
 /// </summary>
-public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, AgencyDirectory agencies, TimeProvider clock) : IDisposable
+public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, AgencyDirectory agencies, TimeProvider clock,
+    WorkingDayCalendar? calendar = null) : IDisposable
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
@@ -64,7 +69,7 @@ public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, Age
         var agency = filter.Agency is { Length: > 0 } a ? agencies.FindByCode(a)?.Code ?? a : null;
         var page = await PageTokens.FirstPageAsync(table.QueryAsync<ItemRecord>(StorageFilter(filter, agency, now), maxPerPage: pageSize),
             continuationToken, pageSize);
-        var views = page.Items.Select(row => ToView(row, now)).Where(view => Matches(view, filter, agency, now)).ToList();
+        var views = page.Items.Select(row => ToView(row, now, calendar)).Where(view => Matches(view, filter, agency, now)).ToList();
         return new ListPage<ItemView>(views, page.ContinuationToken);
     }
 
@@ -139,10 +144,20 @@ public sealed class ItemQueries(TableStorage storage, ItemCountStore counts, Age
         }
     }
 
-    public static ItemView ToView(ItemRecord row, DateTimeOffset now) =>
+    /// <summary>The calendar the views say "expected" with (null: never said).</summary>
+    public WorkingDayCalendar? Calendar => calendar;
+
+    public static ItemView ToView(ItemRecord row, DateTimeOffset now, WorkingDayCalendar? calendar = null) =>
         new(row.PartitionKey, row.RowKey, row.InstanceId, row.Task, row.LeadAsWritten, row.AgencyInCharge,
             row.AgencyInChargeName, row.DueDate, row.DueUtc, row.State, row.Level, row.LastStep, row.Urgent,
-            Categorize(row.State, row.DeadlineKind, row.DueUtc, row.EndedUtc, now), row.EndedUtc);
+            Categorize(row.State, row.DeadlineKind, row.DueUtc, row.EndedUtc, now), row.EndedUtc,
+            IsExpected(row.DueDate, calendar));
+
+    /// <summary>True when <paramref name="dueDate"/> (yyyy-MM-dd) is in a year the calendar computes by rule.</summary>
+    public static bool IsExpected(string? dueDate, WorkingDayCalendar? calendar) =>
+        calendar is not null
+        && DateOnly.TryParseExact(dueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due)
+        && WorkingDayCalendar.Covers(due.Year) && calendar.IsExpected(due);
 
     /// <summary>The official category of a read-model row's stored state and deadline at <paramref name="now"/>.</summary>
     public static StatusCategory Categorize(string storedState, string deadlineKind, DateTimeOffset? dueUtc, DateTimeOffset? endedUtc,

@@ -131,6 +131,41 @@ public sealed class ItemOrchestratorTests
     }
 
     [Fact]
+    public void A_changed_calendar_re_plans_with_new_keys_keeps_the_level_and_sends_nothing_twice()
+    {
+        var run = StartItem();
+        run.AdvanceTo(run.FireAt("escalation-1"));
+        Assert.Equal(["reminder-14d", "reminder-3wd", "escalation-1"], SentKeys(run));
+        Assert.Equal(1, run.Status!.Level);
+
+        run.Raise(new ItemEvent
+        {
+            EventId = "calendar-2024-abc", Kind = ItemEventKind.CalendarChanged, Actor = "ops", AtUtc = run.Time.GetUtcNow(),
+            EventDate = new DateOnly(2024, 1, 1),
+        });
+        var replan = (ReplanRequest)run.Calls.Last(c => c.Name == ReplanItemActivity.Name).Input!;
+        Assert.True(replan.RerollFromWords); // the due date is still the one its words gave
+        Assert.Equal(Due, replan.NewDueDate);
+        Assert.Equal(2, run.Input.Plan);
+        Assert.Equal(1, run.Status!.Level); // a calendar change is not an extension: the level reached stays
+        Assert.Contains(run.RecordedEvents, e => e.Event.Kind == ItemEventKind.CalendarChanged);
+
+        run.AdvanceTo(run.Input.Steps[^1].FireAtUtc.AddDays(1));
+        // Only the steps still ahead, under new keys: nothing sent before is sent again.
+        Assert.Equal(SentKeys(run).Count, SentKeys(run).Distinct().Count());
+        Assert.DoesNotContain(run.Sent.Skip(3), s => s.Notice.Step.StepId is "reminder-14d" or "reminder-3wd" or "escalation-1");
+
+        // After an extension, a calendar change keeps the granted date as granted.
+        var extended = StartItem();
+        RaiseNow(extended, ItemEventKind.ExtensionGranted, NewDue);
+        extended.Raise(new ItemEvent
+        {
+            EventId = "calendar-2024-def", Kind = ItemEventKind.CalendarChanged, Actor = "ops", AtUtc = extended.Time.GetUtcNow(),
+        });
+        Assert.False(((ReplanRequest)extended.Calls.Last(c => c.Name == ReplanItemActivity.Name).Input!).RerollFromWords);
+    }
+
+    [Fact]
     public void A_second_extension_gets_a_third_set_of_keys()
     {
         var run = StartItem();

@@ -101,7 +101,8 @@ public sealed class RecordEventActivity(ItemStore store, ItemCountStore counts, 
             return;
         }
         if (await store.GetAsync(input.DirectiveId, input.Label) is not { } item) return;
-        if (input.Event.Kind == ItemEventKind.ExtensionGranted)
+        // A calendar change can move the due date too (a rolled-over day re-rolled): the timeline keeps the one before.
+        if (input.Event.Kind is ItemEventKind.ExtensionGranted or ItemEventKind.CalendarChanged)
             (entry.PreviousDueDate, entry.PreviousDueUtc) = (item.DueDate, item.DueUtc);
         else
             (entry.PreviousAgency, entry.PreviousAgencyName) = (item.AgencyInCharge, item.AgencyInChargeName);

@@ -155,6 +155,7 @@ export const api = {
     /** outcome: 'delivered' (found in SendGrid's Activity feed) or 'resend'. */
     settleNotice: (instanceId, stepId, outcome, reason) =>
       post(`/api/admin/notices/${encodeURIComponent(instanceId)}/${encodeURIComponent(stepId)}/settle`, { outcome, reason }),
+    calendar: () => get('/api/admin/calendar'),
   },
 };
 

@@ -8,6 +8,7 @@ const KIND_NAMES = {
   Assigned: 'Giao nhiệm vụ', Completed: 'Hoàn thành', ProgressReported: 'Báo cáo tiến độ', ExtensionRequested: 'Đề nghị gia hạn',
   ExtensionGranted: 'Đồng ý gia hạn', ExtensionRefused: 'Từ chối gia hạn', Withdrawn: 'Rút nhiệm vụ', Transferred: 'Chuyển cơ quan chủ trì',
   Refused: 'Không áp dụng', Reminder: 'Nhắc hạn', Escalation: 'Đôn đốc', Milestone: 'Mốc',
+  CalendarChanged: 'Lịch nghỉ thay đổi: tính lại kế hoạch',
 };
 
 /** The actions, their API call and the fields their confirmation asks for. */
@@ -63,7 +64,7 @@ export async function render(main, args) {
         <dt>Thời hạn (nguyên văn)</dt><dd>${plan?.deadlinePhrase ? `“${plan.deadlinePhrase}”` : '—'}</dd>
         <dt>Cách hiểu</dt><dd>${plan ? `${deadlineKind(plan.deadlineKind)}${plan.wordsDate ? ` · theo chữ: ${day(plan.wordsDate)}` : ''}${plan.rolledOver ? ' · lùi sang ngày làm việc kế tiếp' : ''}` : '—'}</dd>
         <dt>Quy tắc</dt><dd>${plan?.rule ?? '—'}</dd>
-        <dt>Hạn</dt><dd id="due-date">${day(plan?.dueDate ?? row?.dueDate)}</dd>
+        <dt>Hạn</dt><dd id="due-date">${day(plan?.dueDate ?? row?.dueDate)}${row?.dueDateExpected ? raw(' <span class="muted expected" title="Năm chưa có lịch nghỉ chính thức: hạn tính theo Bộ luật Lao động 2019 Điều 112, sẽ tính lại khi có lịch chính thức">(dự kiến)</span>') : ''}</dd>
       </dl></div>
     <section class="card" aria-labelledby="h-actions"><h2 id="h-actions">Thao tác</h2>
       ${ended ? html`<p class="muted">Nhiệm vụ đã kết thúc (${item.runtimeStatus}); không nhận thêm thao tác.</p>` : ''}
@@ -72,7 +73,7 @@ export async function render(main, args) {
     <section class="card" aria-labelledby="h-plan"><h2 id="h-plan">Kế hoạch nhắc và đôn đốc${plan && plan.plan > 1 ? ` (lần ${plan.plan}, sau gia hạn)` : ''}</h2>
       ${steps.length ? html`<div class="table-wrap"><table id="plan" class="responsive"><thead><tr><th>Bước</th><th>Loại</th><th>Ngày</th><th>Thông báo</th></tr></thead><tbody>
         ${raw(steps.map((s) => html`<tr data-step="${s.stepKey}"><td data-label="Bước">${s.stepId}</td><td data-label="Loại">${stepKind(s.kind)}${s.level ? ` mức ${s.level}` : ''}</td>
-          <td data-label="Ngày">${day(s.date)}</td><td data-label="Thông báo">${s.noticeState ? html`<span aria-hidden="true">✉</span> ${noticeState(s.noticeState)}` : noticeState(null)}</td></tr>`).join(''))}
+          <td data-label="Ngày">${day(s.date)}${s.dateExpected ? raw(' <span class="muted expected">(dự kiến)</span>') : ''}</td><td data-label="Thông báo">${s.noticeState ? html`<span aria-hidden="true">✉</span> ${noticeState(s.noticeState)}` : noticeState(null)}</td></tr>`).join(''))}
       </tbody></table></div>` : html`<p class="muted">Không có bước nào còn lại.</p>`}</section>
     <section class="card" aria-labelledby="h-timeline"><h2 id="h-timeline" tabindex="-1">Diễn biến</h2>
       <ol class="timeline" id="timeline">${raw(timeline.map((t) => html`<li><strong>${t.title}</strong> <span class="muted">${instant(t.at)}${t.who ? ` · ${t.who}` : ''}</span>

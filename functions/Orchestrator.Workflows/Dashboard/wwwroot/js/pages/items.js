@@ -58,7 +58,7 @@ export async function render(main, _args, query) {
       <td data-label="Nhiệm vụ"><a href="#/nhiem-vu/${encodeURIComponent(i.directiveId)}/${encodeURIComponent(i.label)}">${i.label}</a><br><span class="muted">${i.directiveId}</span></td>
       <td data-label="Nội dung">${i.task.length > 160 ? i.task.slice(0, 157) + '…' : i.task}</td>
       <td data-label="Cơ quan chủ trì">${i.agencyInChargeName} <span class="muted">(${i.agencyInCharge})</span></td>
-      <td data-label="Hạn">${day(i.dueDate)}</td>
+      <td data-label="Hạn">${day(i.dueDate)}${i.dueDateExpected ? raw(' <span class="muted expected" title="Năm chưa có lịch nghỉ chính thức: hạn tính theo Bộ luật Lao động, có thể đổi">(dự kiến)</span>') : ''}</td>
       <td data-label="Tình trạng">${raw(categoryBadge(i.category))}</td></tr>`);
   const more = Boolean(list.continuationToken);
   const previousKnown = pageNumber > 1 && trail.tokens[pageNumber - 2] !== undefined;

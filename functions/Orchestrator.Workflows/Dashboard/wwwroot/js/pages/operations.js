@@ -1,7 +1,8 @@
 // Vận hành (operators only; the API refuses the officer's key on every call here): failed
 // instances with their reasons, rewind / restart / terminate with a reason, notices whose delivery
 // is unknown (settled as delivered or sent again once), bulk actions that must be tried as a dry run
-// first, and the audit log.
+// first, the years of the working-day calendar (decided schedules, built in or loaded, and who
+// loaded them), and the audit log.
 import { api } from '../api.js';
 import { html, raw, instant, errorText } from '../format.js';
 import { announce, confirmDialog } from '../ui.js';
@@ -20,10 +21,11 @@ const ACTIONS = [
 export async function render(main, _args, query) {
   // The audit log is kept by UTC day.
   const date = query.get('date') || new Date().toISOString().slice(0, 10);
-  const [failed, unknown, audit] = await Promise.all([
+  const [failed, unknown, audit, calendar] = await Promise.all([
     api.admin.instances({ status: 'Failed', limit: 200 }),
     api.admin.unknownNotices(),
     api.admin.audit({ date, limit: 200 }),
+    api.admin.calendar(),
   ]);
   main.innerHTML = html`<h1>Vận hành</h1>
     <section class="card" aria-labelledby="h-failed"><h2 id="h-failed">Tiến trình lỗi (${failed.count}${failed.truncated ? '+' : ''})</h2>
@@ -49,6 +51,12 @@ export async function render(main, _args, query) {
           <button type="button" id="b-run" class="primary" disabled aria-describedby="b-hint">Thực hiện</button></div>
         <p id="b-hint" class="muted">Phải chạy thử trước; “Thực hiện” dùng đúng điều kiện vừa chạy thử.</p>
       </form><div id="bulk-report" aria-live="polite"></div></section>
+    <section class="card" aria-labelledby="h-calendar"><h2 id="h-calendar">Lịch ngày làm việc (${calendar.firstYear}–${calendar.lastYear})</h2>
+      <div class="table-wrap"><table id="calendar-years" class="responsive"><thead><tr><th>Năm</th><th>Tình trạng</th><th>Nguồn</th><th>Nạp bởi</th><th>Lúc</th></tr></thead><tbody>
+      ${raw(calendar.decided.map((y) => html`<tr data-year="${y.year}"><td data-label="Năm">${y.year}</td><td data-label="Tình trạng">${y.status === 'official' ? 'chính thức' : y.status === 'announced' ? 'đã công bố' : y.status}</td>
+        <td data-label="Nguồn">${y.origin === 'loaded' ? 'đã nạp' : 'có sẵn'}: ${y.source}</td><td data-label="Nạp bởi">${y.loadedBy ?? '—'}</td><td data-label="Lúc">${y.loadedAtUtc ? instant(y.loadedAtUtc) : '—'}</td></tr>`).join(''))}
+      </tbody></table></div>
+      <p class="muted">Các năm khác: dự kiến (tính theo Bộ luật Lao động 2019 Điều 112 và âm lịch Việt Nam, UTC+7). Nạp lịch chính thức: <code>orchestrator calendar load YYYY.json --reason "..."</code> hoặc PUT /api/admin/calendar/{năm}.</p></section>
     <section class="card" aria-labelledby="h-audit"><h2 id="h-audit">Nhật ký thao tác</h2>
       <form id="audit-date" class="filters"><div><label for="a-date">Ngày (UTC)</label><input id="a-date" name="date" type="date" value="${date}"></div><div><button type="submit">Xem</button></div></form>
       <div class="table-wrap"><table id="audit" class="responsive"><thead><tr><th>Lúc</th><th>Ai</th><th>Thao tác</th><th>Tiến trình</th><th>Lý do</th><th>Kết quả</th></tr></thead><tbody>
