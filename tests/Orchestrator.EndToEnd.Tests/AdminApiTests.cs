@@ -156,11 +156,11 @@ public sealed class AdminApiTests(ITestOutputHelper output) : IAsyncLifetime
             new { reason = "x", eventName = "ItemEvent", eventData = new { note = "no kind" } });
         Assert.Equal(HttpStatusCode.BadRequest, badItemEvent);
         Assert.Equal("eventData", badItemEventProblem.GetProperty("errors")[0].GetProperty("field").GetString());
-        // So would a grant the item cannot plan, or a transfer to an agency the directory does not know.
+        // So would a grant the item cannot plan (its last year needs the year after it: 2100 is outside the calendar), or a transfer to an agency the directory does not know.
         var (unplannable, unplannableProblem) = await _ops.PostAsync($"/api/admin/instances/{escaped}/raise", new
         {
             reason = "x", eventName = "ItemEvent",
-            eventData = new { eventId = "grant1", kind = "extensionGranted", actor = "ops", atUtc = DateTimeOffset.UtcNow, newDueDate = "2090-06-30" },
+            eventData = new { eventId = "grant1", kind = "extensionGranted", actor = "ops", atUtc = DateTimeOffset.UtcNow, newDueDate = "2099-06-30" },
         });
         Assert.Equal(HttpStatusCode.BadRequest, unplannable);
         Assert.Equal("eventData.newDueDate", unplannableProblem.GetProperty("errors")[0].GetProperty("field").GetString());
