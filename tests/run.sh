@@ -39,8 +39,15 @@ if ! dotnet publish functions/Orchestrator.Functions -c Release -o "$publish" -n
   echo "dotnet publish of the Functions app failed or produced no functions.metadata" >&2
   echo "0 passed, 1 failed"; exit 1
 fi
+# Every wait on a condition (tests/Orchestrator.Testing/Eventually.cs) records its time beside its
+# limit here; the ten that used the largest share of their limit are listed after the run.
+export ORCHESTRATOR_WAIT_LOG="$results/waits.tsv"
 dotnet test Orchestrator.sln -c Release --no-build --logger "trx" --results-directory "$results" -nologo
 status=$?
+if [ -s "$ORCHESTRATOR_WAIT_LOG" ]; then
+  echo "Waits that used most of their limit (seconds / limit, what):"
+  awk -F'\t' '$2 > 0 { printf "%5.0f%%  %6.1f / %4d s  %s\n", 100 * $1 / $2, $1, $2, $3 }' "$ORCHESTRATOR_WAIT_LOG" | sort -rn | head -10
+fi
 
 # Totals from the test results themselves (the <Counters> element of each .trx file). A skipped
 # test is counted in total but not in executed (the trx logger leaves notExecuted at 0 for it).
