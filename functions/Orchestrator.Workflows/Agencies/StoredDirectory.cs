@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Domain.Agencies;
+using Orchestrator.Workflows.Hosting;
 
 namespace Orchestrator.Workflows.Agencies;
 
@@ -59,43 +59,19 @@ public sealed class StoredDirectory(AgencyStore store, AgencyDirectory directory
     }
 }
 
-/// <summary>Runs <see cref="StoredDirectory"/> in either host: seed and load before the host serves
-/// (bounded, so a storage outage does not stop the start: the embedded seed serves meanwhile), then refresh.</summary>
-public sealed class StoredDirectoryRefresh(StoredDirectory stored, ILogger<StoredDirectoryRefresh> logger) : BackgroundService
+/// <summary>Runs <see cref="StoredDirectory"/> in either host: seeded and loaded before the host
+/// serves (the embedded seed serves while storage cannot be read), then refreshed.</summary>
+public sealed class StoredDirectoryRefresh(StoredDirectory stored, ILogger<StoredDirectoryRefresh> logger)
+    : StoredDataRefresh(StoredDirectory.RefreshInterval)
 {
-    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
+    protected override Task LoadAtStartAsync(CancellationToken ct) => stored.StartAsync(ct);
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(StartWait);
-        try
-        {
-            await stored.StartAsync(bounded.Token);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            AgencyLog.NotLoadedAtStart(logger, e.Message);
-        }
-        await base.StartAsync(cancellationToken);
-    }
+    /// <summary>A directory never loaded (storage was down at start) is seeded and loaded first.</summary>
+    protected override Task RefreshAsync(CancellationToken ct) => stored.LoadedAt is null ? stored.StartAsync(ct) : stored.ReloadAsync(ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(StoredDirectory.RefreshInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                if (stored.LoadedAt is null) await stored.StartAsync(stoppingToken);
-                else await stored.ReloadAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                AgencyLog.ReloadFailed(logger, e.Message);
-            }
-        }
-    }
+    protected override void LogNotLoadedAtStart(string message) => AgencyLog.NotLoadedAtStart(logger, message);
+
+    protected override void LogRefreshFailed(string message) => AgencyLog.ReloadFailed(logger, message);
 }
 
 /// <summary>The agency directory's log events (ids 3001-3099), source-generated.</summary>

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Domain.Calendar;
+using Orchestrator.Workflows.Hosting;
 
 namespace Orchestrator.Workflows.Calendar;
 
@@ -51,42 +51,18 @@ public sealed class StoredCalendar(CalendarStore store, WorkingDayCalendar calen
     }
 }
 
-/// <summary>Runs <see cref="StoredCalendar"/> in either host: load before the host serves (bounded,
-/// so a storage outage does not stop the start: the built-in years serve meanwhile), then refresh.</summary>
-public sealed class StoredCalendarRefresh(StoredCalendar stored, ILogger<StoredCalendarRefresh> logger) : BackgroundService
+/// <summary>Runs <see cref="StoredCalendar"/> in either host: loaded before the host serves (the
+/// built-in years serve while storage cannot be read), then refreshed.</summary>
+public sealed class StoredCalendarRefresh(StoredCalendar stored, ILogger<StoredCalendarRefresh> logger)
+    : StoredDataRefresh(StoredCalendar.RefreshInterval)
 {
-    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
+    protected override Task LoadAtStartAsync(CancellationToken ct) => stored.ReloadAsync(ct);
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(StartWait);
-        try
-        {
-            await stored.ReloadAsync(bounded.Token);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            CalendarLog.NotLoadedAtStart(logger, e.Message);
-        }
-        await base.StartAsync(cancellationToken);
-    }
+    protected override Task RefreshAsync(CancellationToken ct) => stored.ReloadAsync(ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(StoredCalendar.RefreshInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await stored.ReloadAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                CalendarLog.ReloadFailed(logger, e.Message);
-            }
-        }
-    }
+    protected override void LogNotLoadedAtStart(string message) => CalendarLog.NotLoadedAtStart(logger, message);
+
+    protected override void LogRefreshFailed(string message) => CalendarLog.ReloadFailed(logger, message);
 }
 
 /// <summary>The stored calendar's log events (ids 3101-3199), source-generated.</summary>
